@@ -1,0 +1,70 @@
+/* container.h: the public API of libcontainer, one call per operation.
+ * src/ parses arguments into an lc_context and calls these; the library never prints to stdout or exits. */
+#ifndef LC_CONTAINER_H
+#define LC_CONTAINER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "spec.h"
+
+typedef enum { LC_LOG_DEBUG, LC_LOG_INFO, LC_LOG_WARN, LC_LOG_ERROR } lc_log_level;
+
+/* Where the library sends warnings and debug lines (never stdout). May be NULL. */
+typedef void (*lc_log_fn)(void *data, lc_log_level level, const char *message);
+
+typedef struct lc_context {
+	const char *state_root;     /* --root, e.g. /run/oci-run */
+	const char *id;             /* container id */
+	const char *bundle;         /* create/run: bundle dir (NULL: cwd) */
+	const char *pid_file;       /* create/run/exec: --pid-file */
+	const char *console_socket; /* --console-socket */
+	unsigned preserve_fds;      /* --preserve-fds N: fds 3..3+N-1 are passed to the process */
+	bool no_pivot;              /* --no-pivot: MS_MOVE + chroot instead of pivot_root */
+	bool no_new_keyring;        /* --no-new-keyring */
+	bool systemd_cgroup;        /* --systemd-cgroup */
+	bool detach;                /* run --detach */
+	bool debug;
+	lc_log_fn log;
+	void *log_data;
+} lc_context;
+
+/* The state of a container as `state` prints it (runtime-spec state + runc's extra fields). */
+typedef struct lc_container_state {
+	char *oci_version;
+	char *id;
+	pid_t pid;      /* 0 when stopped */
+	char *status;   /* "creating", "created", "running", "paused", "stopped" */
+	char *bundle;
+	char *rootfs;
+	char *created;  /* RFC 3339 with nanoseconds, UTC */
+	char *owner;    /* "" for root-owned, as runc */
+	lc_map annotations;
+} lc_container_state;
+
+/* Validates a container id: 1..1024 chars of [A-Za-z0-9_.-], not "." or "..". */
+int lc_id_validate(const char *id, lc_error **err);
+
+/* Parses "TERM", "SIGTERM", "15", "RTMIN+2"... */
+int lc_signal_parse(const char *text, int *signal_out, lc_error **err);
+
+int lc_container_create(const lc_context *ctx, lc_error **err);
+int lc_container_start(const lc_context *ctx, lc_error **err);
+
+/* create + start + (unless ctx->detach) wait and delete. *exit_status is the container's exit status
+ * or 128+N when killed by signal N (0 when detached). */
+int lc_container_run(const lc_context *ctx, int *exit_status, lc_error **err);
+
+int lc_container_state_get(const lc_context *ctx, lc_container_state **out, lc_error **err);
+/* Every container under ctx->state_root, sorted by id. */
+int lc_container_list(const lc_context *ctx, lc_container_state ***out, size_t *len, lc_error **err);
+/* The JSON text `state` prints (runc's layout, indented), allocated. */
+char *lc_container_state_to_json(const lc_container_state *state, bool pretty);
+void lc_container_state_free(lc_container_state *state);
+
+int lc_container_kill(const lc_context *ctx, int signal, bool all, lc_error **err);
+int lc_container_delete(const lc_context *ctx, bool force, lc_error **err);
+
+#endif
