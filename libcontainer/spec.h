@@ -230,7 +230,14 @@ typedef struct {
 	char *mem_bw_schema;
 	lc_strv schemata;
 	bool enable_cmt, enable_mbm;
+	bool enable_monitoring; /* runtime-spec 1.3 */
 } lc_intel_rdt;
+
+typedef struct {
+	char *mode;  /* "MPOL_INTERLEAVE" ... */
+	char *nodes; /* "2-3" or NULL */
+	lc_strv flags;
+} lc_memory_policy;
 
 typedef struct {
 	lc_namespace *namespaces; size_t namespaces_len;
@@ -254,6 +261,9 @@ typedef struct {
 	lc_personality personality;
 	bool has_intel_rdt;
 	lc_intel_rdt intel_rdt;
+	bool has_memory_policy;
+	lc_memory_policy memory_policy;
+	lc_map net_devices; /* host interface name -> name in the container ("" keeps the host name) */
 } lc_linux;
 
 typedef struct lc_spec {
