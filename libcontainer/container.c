@@ -1,1 +1,744 @@
-/* placeholder: being written */
+/* container.c: the lifecycle operations of container.h: create, start, run, state, list, kill,
+ * delete. Each takes the container's lock, derives its status, and checks the transition. */
+#include "container.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "cleanup.h"
+#include "json_out.h"
+#include "spawn.h"
+#include "state.h"
+#include "sync.h"
+
+#define OCI_VERSION "1.3.0"
+
+static void log_to(const lc_context *ctx, lc_log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void log_to(const lc_context *ctx, lc_log_level level, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	if (ctx->log == NULL || (level == LC_LOG_DEBUG && !ctx->debug))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	ctx->log(ctx->log_data, level, text);
+}
+
+static char *read_whole_file(const char *path, size_t *len_out, lc_error **err)
+{
+	cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf;
+	size_t len = 0;
+
+	if (fd < 0) {
+		lc_fail(err, errno, "open %s", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0) {
+		lc_fail(err, errno, "stat %s", path);
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (buf == NULL) {
+		lc_fail(err, ENOMEM, "read %s", path);
+		return NULL;
+	}
+	while (len < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + len, (size_t)st.st_size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	*len_out = len;
+	return buf;
+}
+
+static int write_pid_file(const char *path, pid_t pid, lc_error **err)
+{
+	char text[32];
+	cleanup_free char *tmp = NULL;
+	int len = snprintf(text, sizeof(text), "%d", pid);
+	cleanup_close int fd = -1;
+
+	if (asprintf(&tmp, "%s.%d.tmp", path, getpid()) < 0)
+		return lc_fail(err, ENOMEM, "--pid-file");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return lc_fail(err, errno, "--pid-file: create %s", tmp);
+	if (write(fd, text, (size_t)len) != len) {
+		unlink(tmp);
+		return lc_fail(err, errno, "--pid-file: write %s", tmp);
+	}
+	if (rename(tmp, path) < 0) {
+		int saved = errno;
+		unlink(tmp);
+		return lc_fail(err, saved, "--pid-file: rename to %s", path);
+	}
+	return 0;
+}
+
+/* The gate: a listening socket in the state dir, reached through the dir fd so that the long
+ * state root path never meets sun_path's 108 bytes. */
+static int gate_address(int dirfd, struct sockaddr_un *addr)
+{
+	memset(addr, 0, sizeof(*addr));
+	addr->sun_family = AF_UNIX;
+	return snprintf(addr->sun_path, sizeof(addr->sun_path), "/proc/self/fd/%d/%s", dirfd, LC_STATE_START_SOCKET);
+}
+
+static int gate_listen(int dirfd, lc_error **err)
+{
+	struct sockaddr_un addr;
+	cleanup_close int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return lc_fail(err, errno, "start gate: socket");
+	gate_address(dirfd, &addr);
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0)
+		return lc_fail(err, errno, "start gate: bind %s", LC_STATE_START_SOCKET);
+	if (listen(fd, 4) < 0)
+		return lc_fail(err, errno, "start gate: listen");
+	return steal_fd(fd);
+}
+
+/* Connects to the gate and releases the init. The connection closes on a successful execve, or
+ * carries SYNC_EXEC_FAILED; *exit_code then holds the status the process exits with. */
+static int gate_open(int dirfd, int *exit_code, lc_error **err)
+{
+	struct sockaddr_un addr;
+	cleanup_close int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	unsigned char go = SYNC_START;
+	struct lc_sync_message msg;
+	size_t got = 0;
+
+	if (fd < 0)
+		return lc_fail(err, errno, "start: socket");
+	gate_address(dirfd, &addr);
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0)
+		return lc_fail(err, errno, "start: connect to the container init");
+	if (write(fd, &go, 1) != 1)
+		return lc_fail(err, errno, "start: release the container init");
+	for (;;) {
+		ssize_t n = read(fd, (char *)&msg + got, sizeof(msg) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return lc_fail(err, errno, "start: read from the container init");
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got == 0)
+		return 0;
+	if (got < offsetof(struct lc_sync_message, text) || msg.type != SYNC_EXEC_FAILED)
+		return lc_fail(err, EPROTO, "start: unexpected answer from the container init");
+	size_t text_len = got - offsetof(struct lc_sync_message, text);
+	*exit_code = msg.exit_code;
+	return lc_fail(err, 0, "%.*s", (int)text_len, msg.text);
+}
+
+static int resolve_bundle(const lc_context *ctx, char **bundle_out, lc_error **err)
+{
+	char *bundle = realpath(ctx->bundle ? ctx->bundle : ".", NULL);
+
+	if (bundle == NULL)
+		return lc_fail(err, errno, "--bundle %s", ctx->bundle ? ctx->bundle : ".");
+	*bundle_out = bundle;
+	return 0;
+}
+
+static int copy_annotations(const lc_map *from, lc_map *to)
+{
+	to->items = calloc(from->len ? from->len : 1, sizeof(lc_keyval));
+	if (to->items == NULL)
+		return -1;
+	for (size_t i = 0; i < from->len; i++) {
+		to->items[i].key = strdup(from->items[i].key);
+		to->items[i].value = strdup(from->items[i].value ? from->items[i].value : "");
+		to->len++;
+		if (to->items[i].key == NULL || to->items[i].value == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* The work of create; on success *pid_out is the init (a child of this process). */
+static int create_container(const lc_context *ctx, pid_t *pid_out, lc_error **err)
+{
+	cleanup_free char *bundle = NULL;
+	cleanup_free char *config_path = NULL;
+	cleanup_free char *config_text = NULL;
+	cleanup_free char *rootfs = NULL;
+	size_t config_len = 0;
+	lc_spec *spec = NULL;
+	lc_cgroup *cgroup = NULL;
+	bool cgroup_made = false;
+	int dirfd = -1;
+	int gate_fd = -1;
+	pid_t pid = -1;
+	lc_state state = {0};
+	int ret = -1;
+
+	if (lc_id_validate(ctx->id, err) < 0)
+		return -1;
+	if (resolve_bundle(ctx, &bundle, err) < 0)
+		return -1;
+	if (asprintf(&config_path, "%s/config.json", bundle) < 0)
+		return lc_fail(err, ENOMEM, "config.json");
+	config_text = read_whole_file(config_path, &config_len, err);
+	if (config_text == NULL)
+		return -1;
+	if (lc_spec_parse(config_text, config_len, &spec, err) < 0)
+		return -1;
+	if (lc_spec_validate(spec, bundle, err) < 0)
+		goto out;
+	if (!spec->has_process) {
+		lc_fail(err, 0, "process: required to create a container");
+		goto out;
+	}
+	if (spec->root_path[0] == '/')
+		rootfs = realpath(spec->root_path, NULL);
+	else {
+		cleanup_free char *joined = NULL;
+		if (asprintf(&joined, "%s/%s", bundle, spec->root_path) >= 0)
+			rootfs = realpath(joined, NULL);
+	}
+	if (rootfs == NULL) {
+		lc_fail(err, errno, "root.path: %s", spec->root_path);
+		goto out;
+	}
+	if (ctx->systemd_cgroup) {
+		lc_fail(err, 0, "--systemd-cgroup: systemd is not running on this host, so its cgroup driver "
+				"cannot be used; drop --systemd-cgroup to use the cgroupfs driver");
+		goto out;
+	}
+
+	dirfd = lc_state_dir_create(ctx->state_root, ctx->id, err);
+	if (dirfd < 0)
+		goto out;
+	/* From here on, a failure removes the state dir, the cgroup and the init. */
+	if (lc_state_write_file(dirfd, LC_STATE_CONFIG_COPY, config_text, config_len, 0600, err) < 0)
+		goto undo;
+	if (lc_cgroup_open(spec->linux_.cgroups_path, ctx->id, &cgroup, err) < 0)
+		goto undo;
+	if (lc_cgroup_create(cgroup, spec->linux_.has_resources ? &spec->linux_.resources : NULL, err) < 0)
+		goto undo;
+	cgroup_made = true;
+	gate_fd = gate_listen(dirfd, err);
+	if (gate_fd < 0)
+		goto undo;
+
+	lc_spawn_request request = {
+		.spec = spec,
+		.id = ctx->id,
+		.rootfs = rootfs,
+		.cgroup = cgroup,
+		.gate_fd = gate_fd,
+		.no_pivot = ctx->no_pivot,
+		.no_new_keyring = ctx->no_new_keyring,
+		.preserve_fds = ctx->preserve_fds,
+	};
+	if (lc_spawn_init(&request, &pid, err) < 0) {
+		pid = -1;
+		goto undo;
+	}
+	log_to(ctx, LC_LOG_DEBUG, "container %s: init pid %d ready", ctx->id, pid);
+
+	state.id = (char *)ctx->id;
+	state.pid = pid;
+	state.pid_start = lc_process_start_time(pid);
+	state.bundle = bundle;
+	state.rootfs = rootfs;
+	state.created = lc_now_rfc3339();
+	state.cgroup = (char *)lc_cgroup_path(cgroup);
+	state.owner_uid = geteuid();
+	if (state.created == NULL || copy_annotations(&spec->annotations, &state.annotations) < 0) {
+		lc_fail(err, ENOMEM, "state");
+		goto undo;
+	}
+	if (lc_state_write(dirfd, &state, err) < 0)
+		goto undo;
+	if (ctx->pid_file != NULL && write_pid_file(ctx->pid_file, pid, err) < 0)
+		goto undo;
+	*pid_out = pid;
+	ret = 0;
+	goto out;
+
+undo:
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (cgroup_made) {
+		lc_error *ignored = NULL;
+		if (lc_cgroup_destroy(cgroup, &ignored) < 0)
+			log_to(ctx, LC_LOG_WARN, "cleanup after failed create: %s", ignored->message);
+		lc_error_free(&ignored);
+	}
+	if (dirfd >= 0) {
+		lc_error *ignored = NULL;
+		lc_state_dir_remove(ctx->state_root, ctx->id, &ignored);
+		lc_error_free(&ignored);
+	}
+out:
+	free(state.created);
+	for (size_t i = 0; i < state.annotations.len; i++) {
+		free(state.annotations.items[i].key);
+		free(state.annotations.items[i].value);
+	}
+	free(state.annotations.items);
+	if (gate_fd >= 0)
+		close(gate_fd);
+	if (dirfd >= 0)
+		close(dirfd);
+	lc_cgroup_free(cgroup);
+	lc_spec_free(spec);
+	return ret;
+}
+
+int lc_container_create(const lc_context *ctx, lc_error **err)
+{
+	pid_t pid;
+
+	return create_container(ctx, &pid, err);
+}
+
+/* Opens, locks and reads a container; *state is NULL while it is being created. */
+static int open_container(const lc_context *ctx, bool shared, int *dirfd_out, lc_state **state_out,
+			  lc_status *status_out, lc_error **err)
+{
+	int dirfd;
+	lc_state *state = NULL;
+
+	if (lc_id_validate(ctx->id, err) < 0)
+		return -1;
+	dirfd = lc_state_dir_open(ctx->state_root, ctx->id, shared, err);
+	if (dirfd < 0)
+		return -1;
+	if (lc_state_read(dirfd, &state, err) < 0) {
+		if ((*err)->errnum != ENOENT) {
+			close(dirfd);
+			return lc_error_wrap(err, "container \"%s\"", ctx->id);
+		}
+		lc_error_free(err);
+		state = NULL;
+	}
+	if (lc_state_status(dirfd, state, status_out, err) < 0) {
+		lc_state_free(state);
+		close(dirfd);
+		return -1;
+	}
+	*dirfd_out = dirfd;
+	*state_out = state;
+	return 0;
+}
+
+static int start_container(const lc_context *ctx, int *exit_code, lc_error **err)
+{
+	int dirfd;
+	lc_state *state;
+	lc_status status;
+	int ret = -1;
+
+	if (open_container(ctx, false, &dirfd, &state, &status, err) < 0)
+		return -1;
+	switch (status) {
+	case LC_STATUS_CREATED:
+		break;
+	case LC_STATUS_STOPPED:
+		lc_fail(err, 0, "cannot start a container that has stopped");
+		goto out;
+	case LC_STATUS_CREATING:
+		lc_fail(err, 0, "cannot start a container that is still being created");
+		goto out;
+	default:
+		lc_fail(err, 0, "cannot start an already %s container", lc_status_name(status));
+		goto out;
+	}
+	ret = gate_open(dirfd, exit_code, err);
+	/* The gate is spent either way: without it, the container reads as running (or stopped). */
+	unlinkat(dirfd, LC_STATE_START_SOCKET, 0);
+out:
+	lc_state_free(state);
+	close(dirfd);
+	return ret;
+}
+
+int lc_container_start(const lc_context *ctx, lc_error **err)
+{
+	int exit_code = 0;
+
+	return start_container(ctx, &exit_code, err);
+}
+
+static int remove_container(const lc_context *ctx, int dirfd, const lc_state *state, lc_error **err);
+
+static int wait_child(pid_t pid, int *exit_status)
+{
+	sigset_t forwarded;
+	static const int signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, SIGCHLD};
+	int status;
+
+	sigemptyset(&forwarded);
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		sigaddset(&forwarded, signals[i]);
+	for (;;) {
+		pid_t done = waitpid(pid, &status, WNOHANG);
+		if (done == pid)
+			break;
+		if (done < 0 && errno != EINTR)
+			return -1;
+		siginfo_t info;
+		struct timespec tick = {.tv_sec = 1};
+		int sig = sigtimedwait(&forwarded, &info, &tick);
+		if (sig > 0 && sig != SIGCHLD)
+			kill(pid, sig);
+	}
+	if (WIFEXITED(status))
+		*exit_status = WEXITSTATUS(status);
+	else if (WIFSIGNALED(status))
+		*exit_status = 128 + WTERMSIG(status);
+	else
+		*exit_status = 1;
+	return 0;
+}
+
+int lc_container_run(const lc_context *ctx, int *exit_status, lc_error **err)
+{
+	pid_t pid;
+	int exec_exit = 1;
+	sigset_t forwarded, previous;
+	static const int signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, SIGCHLD};
+
+	*exit_status = 0;
+	/* Blocked now so none is lost before the wait loop; the init unblocks them before exec. */
+	sigemptyset(&forwarded);
+	if (!ctx->detach)
+		for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+			sigaddset(&forwarded, signals[i]);
+	sigprocmask(SIG_BLOCK, &forwarded, &previous);
+
+	if (create_container(ctx, &pid, err) < 0)
+		goto fail;
+	if (start_container(ctx, &exec_exit, err) < 0) {
+		lc_error *ignored = NULL;
+		lc_container_delete(ctx, true, &ignored);
+		lc_error_free(&ignored);
+		*exit_status = exec_exit;
+		goto fail;
+	}
+	if (ctx->detach) {
+		sigprocmask(SIG_SETMASK, &previous, NULL);
+		return 0;
+	}
+	if (wait_child(pid, exit_status) < 0) {
+		lc_fail(err, errno, "wait for container process %d", pid);
+		goto fail;
+	}
+	sigprocmask(SIG_SETMASK, &previous, NULL);
+	return lc_container_delete(ctx, true, err);
+fail:
+	sigprocmask(SIG_SETMASK, &previous, NULL);
+	return -1;
+}
+
+static char *owner_name(uid_t uid)
+{
+	struct passwd *pw = getpwuid(uid);
+	char *name = NULL;
+
+	if (pw != NULL)
+		return strdup(pw->pw_name);
+	if (asprintf(&name, "#%u", uid) < 0)
+		return NULL;
+	return name;
+}
+
+static int make_public_state(const lc_context *ctx, const lc_state *state, lc_status status,
+			     lc_container_state **out)
+{
+	lc_container_state *pub = calloc(1, sizeof(*pub));
+
+	if (pub == NULL)
+		return -1;
+	pub->oci_version = strdup(OCI_VERSION);
+	pub->id = strdup(ctx->id);
+	pub->status = strdup(lc_status_name(status));
+	if (state != NULL) {
+		pub->pid = (status == LC_STATUS_STOPPED) ? 0 : state->pid;
+		pub->bundle = strdup(state->bundle);
+		pub->rootfs = strdup(state->rootfs ? state->rootfs : "");
+		pub->created = strdup(state->created ? state->created : "");
+		pub->owner = owner_name(state->owner_uid);
+		copy_annotations(&state->annotations, &pub->annotations);
+	} else {
+		pub->bundle = strdup("");
+		pub->rootfs = strdup("");
+		pub->created = strdup("");
+		pub->owner = strdup("");
+	}
+	*out = pub;
+	return 0;
+}
+
+int lc_container_state_get(const lc_context *ctx, lc_container_state **out, lc_error **err)
+{
+	int dirfd;
+	lc_state *state;
+	lc_status status;
+	int ret;
+
+	if (open_container(ctx, true, &dirfd, &state, &status, err) < 0)
+		return -1;
+	ret = make_public_state(ctx, state, status, out);
+	if (ret < 0)
+		lc_fail(err, ENOMEM, "state");
+	lc_state_free(state);
+	close(dirfd);
+	return ret;
+}
+
+static int compare_states(const void *a, const void *b)
+{
+	const lc_container_state *const *x = a;
+	const lc_container_state *const *y = b;
+	return strcmp((*x)->id, (*y)->id);
+}
+
+int lc_container_list(const lc_context *ctx, lc_container_state ***out, size_t *len, lc_error **err)
+{
+	DIR *dir = opendir(ctx->state_root);
+	struct dirent *entry;
+	lc_container_state **list = NULL;
+	size_t n = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (dir == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		return lc_fail(err, errno, "open state root %s", ctx->state_root);
+	}
+	while ((entry = readdir(dir)) != NULL) {
+		lc_context one = *ctx;
+		lc_container_state *st = NULL;
+		lc_error *ignored = NULL;
+
+		if (entry->d_name[0] == '.' || entry->d_type != DT_DIR)
+			continue;
+		one.id = entry->d_name;
+		if (lc_container_state_get(&one, &st, &ignored) < 0) {
+			/* deleted meanwhile, or not ours: list what can be read */
+			lc_error_free(&ignored);
+			continue;
+		}
+		lc_container_state **bigger = realloc(list, (n + 1) * sizeof(*list));
+		if (bigger == NULL) {
+			lc_container_state_free(st);
+			break;
+		}
+		list = bigger;
+		list[n++] = st;
+	}
+	closedir(dir);
+	if (n > 1)
+		qsort(list, n, sizeof(*list), compare_states);
+	*out = list;
+	*len = n;
+	return 0;
+}
+
+char *lc_container_state_to_json(const lc_container_state *st, bool pretty)
+{
+	lc_json_writer *w = lc_json_new(pretty);
+
+	if (w == NULL)
+		return NULL;
+	lc_json_begin_object(w);
+	lc_json_kv_string(w, "ociVersion", st->oci_version);
+	lc_json_kv_string(w, "id", st->id);
+	lc_json_kv_int(w, "pid", st->pid);
+	lc_json_kv_string(w, "status", st->status);
+	lc_json_kv_string(w, "bundle", st->bundle);
+	lc_json_kv_string(w, "rootfs", st->rootfs);
+	lc_json_kv_string(w, "created", st->created);
+	lc_json_kv_string(w, "owner", st->owner);
+	if (st->annotations.len > 0) {
+		lc_json_key(w, "annotations");
+		lc_json_map(w, &st->annotations);
+	}
+	lc_json_end_object(w);
+	return lc_json_finish(w);
+}
+
+void lc_container_state_free(lc_container_state *st)
+{
+	if (st == NULL)
+		return;
+	free(st->oci_version);
+	free(st->id);
+	free(st->status);
+	free(st->bundle);
+	free(st->rootfs);
+	free(st->created);
+	free(st->owner);
+	for (size_t i = 0; i < st->annotations.len; i++) {
+		free(st->annotations.items[i].key);
+		free(st->annotations.items[i].value);
+	}
+	free(st->annotations.items);
+	free(st);
+}
+
+/* Signals the init through a pidfd, checked against the recorded start time (pid reuse). */
+static int signal_init(const lc_state *state, int sig, lc_error **err)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, state->pid, 0);
+
+	if (pidfd < 0) {
+		if (errno == ESRCH)
+			return lc_fail(err, 0, "container not running");
+		return lc_fail(err, errno, "pidfd_open %d", state->pid);
+	}
+	if (lc_process_start_time(state->pid) != state->pid_start) {
+		close(pidfd);
+		return lc_fail(err, 0, "container not running");
+	}
+	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0) {
+		int saved = errno;
+		close(pidfd);
+		if (saved == ESRCH)
+			return lc_fail(err, 0, "container not running");
+		return lc_fail(err, saved, "kill %d", state->pid);
+	}
+	close(pidfd);
+	return 0;
+}
+
+int lc_container_kill(const lc_context *ctx, int sig, bool all, lc_error **err)
+{
+	int dirfd;
+	lc_state *state;
+	lc_status status;
+	int ret = -1;
+
+	if (open_container(ctx, true, &dirfd, &state, &status, err) < 0)
+		return -1;
+	if (status == LC_STATUS_STOPPED || state == NULL) {
+		lc_fail(err, 0, "container not running");
+		goto out;
+	}
+	if (all && state->cgroup != NULL) {
+		lc_cgroup *cg = NULL;
+		if (lc_cgroup_open_saved(state->cgroup, &cg, err) < 0)
+			goto out;
+		ret = lc_cgroup_kill_all(cg, sig, err);
+		lc_cgroup_free(cg);
+		goto out;
+	}
+	ret = signal_init(state, sig, err);
+out:
+	lc_state_free(state);
+	close(dirfd);
+	return ret;
+}
+
+/* Waits (bounded) until pid is gone or a zombie. */
+static void wait_gone(const lc_state *state)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, state->pid, 0);
+
+	if (pidfd < 0)
+		return;
+	if (lc_process_start_time(state->pid) == state->pid_start) {
+		struct pollfd p = {.fd = pidfd, .events = POLLIN};
+		poll(&p, 1, 5000);
+	}
+	close(pidfd);
+}
+
+static int remove_container(const lc_context *ctx, int dirfd, const lc_state *state, lc_error **err)
+{
+	(void)dirfd;
+	if (state != NULL && state->cgroup != NULL) {
+		lc_cgroup *cg = NULL;
+		if (lc_cgroup_open_saved(state->cgroup, &cg, err) < 0)
+			return -1;
+		/* Processes outside a private pid namespace outlive the init: end them before rmdir. */
+		lc_error *ignored = NULL;
+		lc_cgroup_kill_all(cg, SIGKILL, &ignored);
+		lc_error_free(&ignored);
+		int ret = lc_cgroup_destroy(cg, err);
+		lc_cgroup_free(cg);
+		if (ret < 0)
+			return lc_error_wrap(err, "delete container \"%s\"", ctx->id);
+	}
+	return lc_state_dir_remove(ctx->state_root, ctx->id, err);
+}
+
+int lc_container_delete(const lc_context *ctx, bool force, lc_error **err)
+{
+	int dirfd;
+	lc_state *state;
+	lc_status status;
+	int ret = -1;
+
+	if (open_container(ctx, false, &dirfd, &state, &status, err) < 0)
+		return -1;
+	if (status != LC_STATUS_STOPPED) {
+		if (!force) {
+			lc_fail(err, 0, "cannot delete container \"%s\" that is not stopped: %s", ctx->id,
+				lc_status_name(status));
+			goto out;
+		}
+		if (state != NULL) {
+			if (state->cgroup != NULL) {
+				lc_cgroup *cg = NULL;
+				lc_error *ignored = NULL;
+				if (lc_cgroup_open_saved(state->cgroup, &cg, &ignored) == 0) {
+					lc_cgroup_kill_all(cg, SIGKILL, &ignored);
+					lc_error_free(&ignored);
+					if (status == LC_STATUS_PAUSED)
+						lc_cgroup_freeze(cg, false, &ignored);
+				}
+				lc_error_free(&ignored);
+				lc_cgroup_free(cg);
+			}
+			lc_error *ignored = NULL;
+			signal_init(state, SIGKILL, &ignored);
+			lc_error_free(&ignored);
+			wait_gone(state);
+		}
+	}
+	ret = remove_container(ctx, dirfd, state, err);
+out:
+	lc_state_free(state);
+	close(dirfd);
+	return ret;
+}

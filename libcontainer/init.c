@@ -1,1 +1,219 @@
-/* placeholder: being written */
+/* init.c: the container's init from clone to execve: user namespace ids, namespace joins, names,
+ * the rootfs, the process attributes, the start gate, and the exec. Failures go back over sync. */
+#include "init.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/keyctl.h>
+
+#include "cleanup.h"
+#include "process.h"
+#include "rootfs.h"
+#include "sync.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+static _Noreturn void fail_to_parent(const lc_init_config *cfg, lc_error *err)
+{
+	lc_sync_send_error(cfg->sync_fd, SYNC_ERROR, err ? err->errnum : 0, 1,
+			   err && err->message ? err->message : "container init failed");
+	_exit(1);
+}
+
+static int wait_cgroup_and_unshare(void *data, lc_error **err)
+{
+	const lc_init_config *cfg = data;
+
+	if (lc_sync_expect(cfg->sync_fd, SYNC_CGROUP_JOINED, err) < 0)
+		return -1;
+	/* The cgroup namespace's root is the cgroup we are in now: hence after the join. */
+	if (cfg->ns->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
+		return lc_fail(err, errno, "linux.namespaces: unshare cgroup namespace");
+	return 0;
+}
+
+static bool maps_container_root(const lc_id_mapping *maps, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (maps[i].container_id == 0 && maps[i].size > 0)
+			return true;
+	return false;
+}
+
+static int become_userns_root(const lc_init_config *cfg, lc_error **err)
+{
+	const lc_linux *lx = &cfg->spec->linux_;
+
+	if (lc_sync_expect(cfg->sync_fd, SYNC_USERNS_MAPPED, err) < 0)
+		return -1;
+	if (maps_container_root(lx->gid_mappings, lx->gid_mappings_len) && setresgid(0, 0, 0) < 0)
+		return lc_fail(err, errno, "setgid 0 in user namespace");
+	if (maps_container_root(lx->uid_mappings, lx->uid_mappings_len) && setresuid(0, 0, 0) < 0)
+		return lc_fail(err, errno, "setuid 0 in user namespace");
+	return 0;
+}
+
+static int enter_time_namespace(const lc_init_config *cfg, lc_error **err)
+{
+	const lc_linux *lx = &cfg->spec->linux_;
+	cleanup_close int fd = -1;
+
+	if (unshare(CLONE_NEWTIME) < 0)
+		return lc_fail(err, errno, "linux.namespaces: unshare time namespace");
+	/* Offsets can be written only before any process lives in the namespace. */
+	if (lx->time_offsets_len > 0) {
+		cleanup_close int offsets = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+		if (offsets < 0)
+			return lc_fail(err, errno, "linux.timeOffsets: open /proc/self/timens_offsets");
+		for (size_t i = 0; i < lx->time_offsets_len; i++) {
+			char line[96];
+			int len = snprintf(line, sizeof(line), "%s %lld %u\n", lx->time_offsets[i].clock,
+					   (long long)lx->time_offsets[i].secs, lx->time_offsets[i].nanosecs);
+			if (write(offsets, line, (size_t)len) != len)
+				return lc_fail(err, errno, "linux.timeOffsets.%s", lx->time_offsets[i].clock);
+		}
+	}
+	fd = open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWTIME) < 0)
+		return lc_fail(err, errno, "linux.namespaces: enter time namespace");
+	return 0;
+}
+
+static void join_session_keyring(const lc_init_config *cfg)
+{
+	/* A fresh session keyring keeps the host's keys away from the container; a kernel without
+	 * keyrings (ENOSYS) or a denial (EACCES, seccomp) is not fatal, as in runc. */
+	syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, cfg->id);
+}
+
+static void exit_on_signal(int sig)
+{
+	_exit(128 + sig);
+}
+
+/* Between ready and start, the init is still our code: pid 1 of a new pid namespace gets only
+ * the signals it handles, so handle the usual ones as a process without handlers would. */
+static void handle_gate_signals(void)
+{
+	static const int signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE};
+	struct sigaction sa = {.sa_handler = exit_on_signal};
+	sigset_t all;
+
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		sigaction(signals[i], &sa, NULL);
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+static void reset_signals(void)
+{
+	struct sigaction sa = {.sa_handler = SIG_DFL};
+
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);
+}
+
+/* Waits for `start`: one connection that sends SYNC_START. Returns the connection fd. */
+static int wait_at_gate(const lc_init_config *cfg)
+{
+	for (;;) {
+		int conn = accept4(cfg->gate_fd, NULL, NULL, SOCK_CLOEXEC);
+		unsigned char byte = 0;
+
+		if (conn < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			_exit(1);
+		}
+		ssize_t n;
+		do
+			n = read(conn, &byte, 1);
+		while (n < 0 && errno == EINTR);
+		if (n == 1 && byte == SYNC_START)
+			return conn;
+		close(conn);
+	}
+}
+
+/* Only stdio and --preserve-fds reach the user's process. */
+static void close_runtime_fds(const lc_init_config *cfg, int conn)
+{
+	unsigned first_closed = 3 + cfg->preserve_fds;
+
+	syscall(SYS_close_range, first_closed, ~0U, CLOSE_RANGE_CLOEXEC);
+	for (unsigned fd = 3; fd < first_closed; fd++) {
+		if ((int)fd == conn || (int)fd == cfg->sync_fd || (int)fd == cfg->gate_fd)
+			continue;
+		int flags = fcntl((int)fd, F_GETFD);
+		if (flags >= 0)
+			fcntl((int)fd, F_SETFD, flags & ~FD_CLOEXEC);
+	}
+}
+
+_Noreturn void lc_init_main(const lc_init_config *cfg)
+{
+	const lc_spec *spec = cfg->spec;
+	const lc_process *process = &spec->process;
+	lc_error *err = NULL;
+	char *executable = NULL;
+	int exit_code = 1;
+
+	/* Until ready, the init dies with the runtime that is setting it up. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+
+	if (cfg->ns->new_user_ns && become_userns_root(cfg, &err) < 0)
+		fail_to_parent(cfg, err);
+	if (lc_ns_join_paths(cfg->ns, &err) < 0)
+		fail_to_parent(cfg, err);
+	if (cfg->ns->new_time_ns && enter_time_namespace(cfg, &err) < 0)
+		fail_to_parent(cfg, err);
+	if (lc_ns_set_names(spec, &err) < 0)
+		fail_to_parent(cfg, err);
+	if (!cfg->no_new_keyring)
+		join_session_keyring(cfg);
+
+	lc_rootfs_config rootfs = {
+		.spec = spec,
+		.rootfs = cfg->rootfs,
+		.no_pivot = cfg->no_pivot,
+		.in_user_ns = cfg->ns->new_user_ns || cfg->ns->join_fds[LC_NS_USER] >= 0,
+		.before_cgroup_mount = wait_cgroup_and_unshare,
+		.hook_data = (void *)cfg,
+	};
+	if (lc_rootfs_setup(&rootfs, &err) < 0)
+		fail_to_parent(cfg, err);
+
+	if (lc_process_set_rlimits(process, &err) < 0 || lc_process_set_oom_score_adj(process, &err) < 0)
+		fail_to_parent(cfg, err);
+	if (lc_process_chdir(process, &err) < 0)
+		fail_to_parent(cfg, err);
+	if (lc_process_set_user(process, &err) < 0)
+		fail_to_parent(cfg, err);
+	if (lc_process_find_executable(process, &executable, &exit_code, &err) < 0)
+		fail_to_parent(cfg, err);
+
+	prctl(PR_SET_PDEATHSIG, 0);
+	handle_gate_signals();
+	if (lc_sync_send(cfg->sync_fd, SYNC_READY, &err) < 0)
+		_exit(1);
+	close(cfg->sync_fd);
+
+	int conn = wait_at_gate(cfg);
+	close(cfg->gate_fd);
+	reset_signals();
+	close_runtime_fds(cfg, conn);
+	lc_process_exec(process, executable, &exit_code, &err);
+	lc_sync_send_error(conn, SYNC_EXEC_FAILED, err->errnum, exit_code, err->message);
+	_exit(exit_code);
+}

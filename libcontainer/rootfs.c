@@ -1,1 +1,455 @@
-/* placeholder: being written */
+/* rootfs.c: the container's filesystem: propagation of "/", the rootfs bind, each config.json mount
+ * onto a target resolved inside the rootfs, cgroup filesystems, masked/read-only paths, pivot_root. */
+#include "rootfs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "mount_options.h"
+#include "path.h"
+
+struct rootfs_run {
+	const lc_rootfs_config *cfg;
+	int rootfd;
+	bool cgroup_hook_done;
+};
+
+static int run_cgroup_hook(struct rootfs_run *run, lc_error **err)
+{
+	if (run->cgroup_hook_done || run->cfg->before_cgroup_mount == NULL)
+		return 0;
+	run->cgroup_hook_done = true;
+	return run->cfg->before_cgroup_mount(run->cfg->hook_data, err);
+}
+
+/* Flags the kernel locks on a mount seen from a user namespace: a remount must repeat them. */
+static unsigned long locked_flags(const char *path)
+{
+	struct statvfs st;
+	unsigned long flags = 0;
+
+	if (statvfs(path, &st) < 0)
+		return 0;
+	if (st.f_flag & ST_NOSUID) flags |= MS_NOSUID;
+	if (st.f_flag & ST_NODEV) flags |= MS_NODEV;
+	if (st.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
+	if (st.f_flag & ST_NOATIME) flags |= MS_NOATIME;
+	if (st.f_flag & ST_NODIRATIME) flags |= MS_NODIRATIME;
+	if (st.f_flag & ST_RELATIME) flags |= MS_RELATIME;
+	if (st.f_flag & ST_RDONLY) flags |= MS_RDONLY;
+	return flags;
+}
+
+/* Remount a bind mount with flags: done as a second step, as the kernel ignores them on MS_BIND. */
+static int remount_bind(const char *target, unsigned long set, unsigned long clear, const char *what,
+			lc_error **err)
+{
+	unsigned long current = locked_flags(target);
+	unsigned long flags = ((current | set) & ~clear) | MS_BIND | MS_REMOUNT;
+
+	if (mount(NULL, target, NULL, flags, NULL) < 0)
+		return lc_fail(err, errno, "%s: remount with its options", what);
+	return 0;
+}
+
+static bool is_bind(const lc_mount *m, const lc_mount_flags *f)
+{
+	return f->bind || (m->type != NULL && strcmp(m->type, "bind") == 0);
+}
+
+/* Opens the destination inside the rootfs, making it (a directory, or an empty file when a
+ * non-directory is bind-mounted there). */
+static int open_destination(struct rootfs_run *run, const lc_mount *m, bool file, lc_error **err)
+{
+	if (file)
+		return lc_mkfile_in_root(run->rootfd, m->destination, 0644, err);
+	return lc_mkdir_in_root(run->rootfd, m->destination, 0755, err);
+}
+
+static int mount_bind(struct rootfs_run *run, const lc_mount *m, const lc_mount_flags *f, const char *what,
+		      lc_error **err)
+{
+	struct stat st;
+	cleanup_close int target_fd = -1;
+	char target[LC_FD_PATH_MAX];
+	const char *source = m->source ? m->source : "";
+
+	if (stat(source, &st) < 0)
+		return lc_fail(err, errno, "%s: bind source %s", what, source);
+	target_fd = open_destination(run, m, !S_ISDIR(st.st_mode), err);
+	if (target_fd < 0)
+		return lc_error_wrap(err, "%s", what);
+	if (mount(source, lc_fd_path(target_fd, target), NULL, MS_BIND | (f->flags & MS_REC), NULL) < 0)
+		return lc_fail(err, errno, "%s: bind %s on %s", what, source, m->destination);
+	/* Reopen: the fd names the covered inode, the new mount sits on top of it. */
+	close(steal_fd(target_fd));
+	target_fd = lc_open_in_root(run->rootfd, m->destination, O_PATH);
+	if (target_fd < 0)
+		return lc_fail(err, errno, "%s: reopen %s", what, m->destination);
+	lc_fd_path(target_fd, target);
+	unsigned long extra = f->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
+	if ((extra != 0 || f->clear != 0) && remount_bind(target, extra, f->clear, what, err) < 0)
+		return -1;
+	if (f->recursive_ro) {
+		struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
+		if (syscall(SYS_mount_setattr, target_fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)) < 0)
+			return lc_fail(err, errno, "%s: rro", what);
+	}
+	if (f->has_propagation && mount(NULL, target, NULL, f->propagation, NULL) < 0)
+		return lc_fail(err, errno, "%s: set propagation", what);
+	return 0;
+}
+
+struct cgroup_hierarchy {
+	char *mount_point;   /* host path, e.g. /sys/fs/cgroup/cpu */
+	char *options;       /* super options without rw/ro, e.g. "cpu" or "name=systemd" */
+	bool v2;
+};
+
+static void free_hierarchies(struct cgroup_hierarchy *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].mount_point);
+		free(h[i].options);
+	}
+	free(h);
+}
+
+/* The cgroup filesystems the host has mounted, from /proc/self/mountinfo. */
+static int read_cgroup_hierarchies(struct cgroup_hierarchy **out, size_t *out_len, lc_error **err)
+{
+	cleanup_fclose FILE *f = fopen("/proc/self/mountinfo", "re");
+	cleanup_free char *line = NULL;
+	size_t cap = 0;
+	struct cgroup_hierarchy *list = NULL;
+	size_t len = 0;
+
+	if (f == NULL)
+		return lc_fail(err, errno, "open /proc/self/mountinfo");
+	while (getline(&line, &cap, f) > 0) {
+		char *sep = strstr(line, " - ");
+		char mount_point[4096], fstype[64], source[256], super[1024];
+		if (sep == NULL || sscanf(line, "%*s %*s %*s %*s %4095s", mount_point) != 1)
+			continue;
+		if (sscanf(sep + 3, "%63s %255s %1023s", fstype, source, super) != 3)
+			continue;
+		bool v2 = strcmp(fstype, "cgroup2") == 0;
+		if (!v2 && strcmp(fstype, "cgroup") != 0)
+			continue;
+		struct cgroup_hierarchy *bigger = realloc(list, (len + 1) * sizeof(*list));
+		if (bigger == NULL) {
+			free_hierarchies(list, len);
+			return lc_fail(err, ENOMEM, "cgroup mounts");
+		}
+		list = bigger;
+		/* keep controller and name= options only */
+		char opts[1024] = "";
+		for (char *save = NULL, *tok = strtok_r(super, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			if (strcmp(tok, "rw") == 0 || strcmp(tok, "ro") == 0)
+				continue;
+			if (opts[0])
+				strncat(opts, ",", sizeof(opts) - strlen(opts) - 1);
+			strncat(opts, tok, sizeof(opts) - strlen(opts) - 1);
+		}
+		list[len].mount_point = strdup(mount_point);
+		list[len].options = strdup(opts);
+		list[len].v2 = v2;
+		len++;
+		if (list[len - 1].mount_point == NULL || list[len - 1].options == NULL) {
+			free_hierarchies(list, len);
+			return lc_fail(err, ENOMEM, "cgroup mounts");
+		}
+	}
+	*out = list;
+	*out_len = len;
+	return 0;
+}
+
+/* type "cgroup": on a v2 host one cgroup2 mount; on v1/hybrid a tmpfs with one mount per
+ * hierarchy (named as on the host) plus "unified" for the v2 mount of a hybrid host. */
+static int mount_cgroup(struct rootfs_run *run, const lc_mount *m, const lc_mount_flags *f, const char *what,
+			lc_error **err)
+{
+	struct cgroup_hierarchy *list = NULL;
+	size_t len = 0;
+	int ret = -1;
+	cleanup_close int target_fd = -1;
+	char target[LC_FD_PATH_MAX];
+	unsigned long flags = (f->flags & ~(MS_BIND | MS_REC | MS_REMOUNT)) | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+
+	if (run_cgroup_hook(run, err) < 0)
+		return -1;
+	if (read_cgroup_hierarchies(&list, &len, err) < 0)
+		return lc_error_wrap(err, "%s", what);
+	target_fd = open_destination(run, m, false, err);
+	if (target_fd < 0) {
+		lc_error_wrap(err, "%s", what);
+		goto out;
+	}
+	lc_fd_path(target_fd, target);
+
+	bool pure_v2 = len == 1 && list[0].v2 && strcmp(list[0].mount_point, "/sys/fs/cgroup") == 0;
+	if (pure_v2) {
+		if (mount("cgroup2", target, "cgroup2", flags, NULL) < 0) {
+			lc_fail(err, errno, "%s: mount cgroup2 on %s", what, m->destination);
+			goto out;
+		}
+		ret = 0;
+		goto out;
+	}
+	if (mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755") < 0) {
+		lc_fail(err, errno, "%s: mount tmpfs on %s", what, m->destination);
+		goto out;
+	}
+	close(steal_fd(target_fd));
+	target_fd = lc_open_in_root(run->rootfd, m->destination, O_PATH | O_DIRECTORY);
+	if (target_fd < 0) {
+		lc_fail(err, errno, "%s: reopen %s", what, m->destination);
+		goto out;
+	}
+	for (size_t i = 0; i < len; i++) {
+		const char *name = strrchr(list[i].mount_point, '/');
+		name = name ? name + 1 : list[i].mount_point;
+		if (name[0] == '\0')
+			continue;
+		if (mkdirat(target_fd, name, 0755) < 0 && errno != EEXIST) {
+			lc_fail(err, errno, "%s: mkdir %s/%s", what, m->destination, name);
+			goto out;
+		}
+		cleanup_close int sub_fd = openat(target_fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		char sub[LC_FD_PATH_MAX];
+		if (sub_fd < 0) {
+			lc_fail(err, errno, "%s: open %s/%s", what, m->destination, name);
+			goto out;
+		}
+		lc_fd_path(sub_fd, sub);
+		int r = list[i].v2 ? mount("cgroup2", sub, "cgroup2", flags, NULL)
+				   : mount("cgroup", sub, "cgroup", flags, list[i].options);
+		if (r < 0) {
+			lc_fail(err, errno, "%s: mount cgroup %s on %s/%s", what, list[i].options, m->destination, name);
+			goto out;
+		}
+		/* co-mounted controllers ("cpu,cpuacct") also answer to each single name */
+		if (strchr(name, ',') != NULL) {
+			cleanup_free char *names = strdup(name);
+			for (char *save = NULL, *tok = names ? strtok_r(names, ",", &save) : NULL; tok;
+			     tok = strtok_r(NULL, ",", &save))
+				if (symlinkat(name, target_fd, tok) < 0 && errno != EEXIST) {
+					lc_fail(err, errno, "%s: symlink %s", what, tok);
+					goto out;
+				}
+		}
+	}
+	if ((flags & MS_RDONLY) &&
+	    mount(NULL, target, NULL, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, "mode=755") < 0) {
+		lc_fail(err, errno, "%s: remount %s read-only", what, m->destination);
+		goto out;
+	}
+	ret = 0;
+out:
+	free_hierarchies(list, len);
+	return ret;
+}
+
+static int mount_filesystem(struct rootfs_run *run, const lc_mount *m, const lc_mount_flags *f, const char *what,
+			    lc_error **err)
+{
+	cleanup_close int target_fd = open_destination(run, m, false, err);
+	char target[LC_FD_PATH_MAX];
+
+	if (target_fd < 0)
+		return lc_error_wrap(err, "%s", what);
+	lc_fd_path(target_fd, target);
+	if (mount(m->source ? m->source : m->type, target, m->type, f->flags, f->data) < 0)
+		return lc_fail(err, errno, "%s: mount %s on %s%s%s", what, m->type, m->destination,
+			       f->data ? " with " : "", f->data ? f->data : "");
+	if (f->has_propagation) {
+		close(steal_fd(target_fd));
+		target_fd = lc_open_in_root(run->rootfd, m->destination, O_PATH);
+		if (target_fd < 0 || mount(NULL, lc_fd_path(target_fd, target), NULL, f->propagation, NULL) < 0)
+			return lc_fail(err, errno, "%s: set propagation", what);
+	}
+	return 0;
+}
+
+static int apply_mounts(struct rootfs_run *run, lc_error **err)
+{
+	const lc_spec *spec = run->cfg->spec;
+
+	for (size_t i = 0; i < spec->mounts_len; i++) {
+		const lc_mount *m = &spec->mounts[i];
+		lc_mount_flags f;
+		char what[48];
+		int ret;
+
+		snprintf(what, sizeof(what), "mounts[%zu]", i);
+		char where[64];
+		snprintf(where, sizeof(where), "mounts[%zu].options", i);
+		if (lc_mount_options_parse(&m->options, where, &f, err) < 0)
+			return -1;
+		if (is_bind(m, &f))
+			ret = mount_bind(run, m, &f, what, err);
+		else if (m->type != NULL && strcmp(m->type, "cgroup") == 0)
+			ret = mount_cgroup(run, m, &f, what, err);
+		else if (m->type == NULL || m->type[0] == '\0')
+			ret = lc_fail(err, 0, "%s.type: a mount that is not a bind mount needs a type", what);
+		else {
+			if (strcmp(m->type, "cgroup2") == 0 && run_cgroup_hook(run, err) < 0)
+				ret = -1;
+			else
+				ret = mount_filesystem(run, m, &f, what, err);
+		}
+		lc_mount_flags_clear(&f);
+		if (ret < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int mask_paths(struct rootfs_run *run, lc_error **err)
+{
+	const lc_strv *paths = &run->cfg->spec->linux_.masked_paths;
+
+	for (size_t i = 0; i < paths->len; i++) {
+		cleanup_close int fd = lc_open_in_root(run->rootfd, paths->items[i], O_PATH);
+		char target[LC_FD_PATH_MAX];
+		struct stat st;
+
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue;
+			return lc_fail(err, errno, "linux.maskedPaths[%zu]: open %s", i, paths->items[i]);
+		}
+		if (fstat(fd, &st) < 0)
+			return lc_fail(err, errno, "linux.maskedPaths[%zu]: stat %s", i, paths->items[i]);
+		lc_fd_path(fd, target);
+		int r = S_ISDIR(st.st_mode) ? mount("tmpfs", target, "tmpfs", MS_RDONLY, "size=0k")
+					    : mount("/dev/null", target, NULL, MS_BIND, NULL);
+		if (r < 0)
+			return lc_fail(err, errno, "linux.maskedPaths[%zu]: mask %s", i, paths->items[i]);
+	}
+	return 0;
+}
+
+static int readonly_paths(struct rootfs_run *run, lc_error **err)
+{
+	const lc_strv *paths = &run->cfg->spec->linux_.readonly_paths;
+
+	for (size_t i = 0; i < paths->len; i++) {
+		cleanup_close int fd = lc_open_in_root(run->rootfd, paths->items[i], O_PATH);
+		char target[LC_FD_PATH_MAX];
+
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue;
+			return lc_fail(err, errno, "linux.readonlyPaths[%zu]: open %s", i, paths->items[i]);
+		}
+		lc_fd_path(fd, target);
+		if (mount(target, target, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return lc_fail(err, errno, "linux.readonlyPaths[%zu]: bind %s", i, paths->items[i]);
+		close(steal_fd(fd));
+		fd = lc_open_in_root(run->rootfd, paths->items[i], O_PATH);
+		if (fd < 0)
+			return lc_fail(err, errno, "linux.readonlyPaths[%zu]: reopen %s", i, paths->items[i]);
+		char label[64];
+		snprintf(label, sizeof(label), "linux.readonlyPaths[%zu]", i);
+		if (remount_bind(lc_fd_path(fd, target), MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0, label, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int enter_root(const lc_rootfs_config *cfg, lc_error **err)
+{
+	if (chdir(cfg->rootfs) < 0)
+		return lc_fail(err, errno, "chdir %s", cfg->rootfs);
+	if (cfg->no_pivot) {
+		if (mount(cfg->rootfs, "/", NULL, MS_MOVE, NULL) < 0)
+			return lc_fail(err, errno, "move %s to /", cfg->rootfs);
+		if (chroot(".") < 0)
+			return lc_fail(err, errno, "chroot %s", cfg->rootfs);
+	} else {
+		/* pivot_root(".", "."): the old root ends up on top of the new one, then is detached. */
+		if (syscall(SYS_pivot_root, ".", ".") < 0)
+			return lc_fail(err, errno, "pivot_root %s", cfg->rootfs);
+		/* keep the unmount of the old root from reaching the host */
+		if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+			return lc_fail(err, errno, "make old root rslave");
+		if (umount2(".", MNT_DETACH) < 0)
+			return lc_fail(err, errno, "detach old root");
+	}
+	if (chdir("/") < 0)
+		return lc_fail(err, errno, "chdir /");
+	return 0;
+}
+
+static bool dev_is_bound_from_host(const lc_spec *spec)
+{
+	for (size_t i = 0; i < spec->mounts_len; i++) {
+		const lc_mount *m = &spec->mounts[i];
+		if (strcmp(m->destination, "/dev") != 0)
+			continue;
+		if (m->type && strcmp(m->type, "bind") == 0)
+			return true;
+		for (size_t j = 0; j < m->options.len; j++)
+			if (strcmp(m->options.items[j], "bind") == 0 || strcmp(m->options.items[j], "rbind") == 0)
+				return true;
+	}
+	return false;
+}
+
+int lc_rootfs_setup(const lc_rootfs_config *cfg, lc_error **err)
+{
+	const lc_spec *spec = cfg->spec;
+	struct rootfs_run run = {.cfg = cfg, .rootfd = -1};
+	unsigned long propagation = MS_SLAVE | MS_REC;
+	int ret = -1;
+
+	if (spec->linux_.rootfs_propagation != NULL &&
+	    lc_mount_propagation_parse(spec->linux_.rootfs_propagation, &propagation) < 0)
+		return lc_fail(err, 0, "linux.rootfsPropagation: unknown value \"%s\"", spec->linux_.rootfs_propagation);
+	/* Nothing mounted below may reach the host: start from a slave (or private) copy of it.
+	 * A shared root is made shared only at the end, once pivot_root has been done. */
+	unsigned long initial = (propagation & MS_SHARED) ? (MS_SLAVE | MS_REC) : (propagation | MS_REC);
+	if (mount(NULL, "/", NULL, initial, NULL) < 0)
+		return lc_fail(err, errno, "linux.rootfsPropagation: make / %s", spec->linux_.rootfs_propagation ?
+			       spec->linux_.rootfs_propagation : "rslave");
+	if (mount(cfg->rootfs, cfg->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return lc_fail(err, errno, "root.path: bind %s on itself", cfg->rootfs);
+	/* pivot_root refuses a new root that is shared */
+	if (mount(NULL, cfg->rootfs, NULL, MS_PRIVATE, NULL) < 0)
+		return lc_fail(err, errno, "root.path: make %s private", cfg->rootfs);
+	run.rootfd = open(cfg->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (run.rootfd < 0)
+		return lc_fail(err, errno, "root.path: open %s", cfg->rootfs);
+
+	if (apply_mounts(&run, err) < 0)
+		goto out;
+	if (!dev_is_bound_from_host(spec) && lc_devices_setup(run.rootfd, spec, cfg->in_user_ns, err) < 0)
+		goto out;
+	if (mask_paths(&run, err) < 0 || readonly_paths(&run, err) < 0)
+		goto out;
+	if (run_cgroup_hook(&run, err) < 0)
+		goto out;
+	if (enter_root(cfg, err) < 0)
+		goto out;
+	if (spec->root_readonly && remount_bind("/", MS_RDONLY, 0, "root.readonly", err) < 0)
+		goto out;
+	if (spec->linux_.rootfs_propagation != NULL && mount(NULL, "/", NULL, propagation, NULL) < 0) {
+		lc_fail(err, errno, "linux.rootfsPropagation: make / %s", spec->linux_.rootfs_propagation);
+		goto out;
+	}
+	ret = 0;
+out:
+	close(run.rootfd);
+	return ret;
+}

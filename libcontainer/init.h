@@ -1,0 +1,25 @@
+/* init.h: the container's init process, from clone to execve: the child half of spawn.
+ * It reports every failure to the parent over the sync socket (sync.h) and never returns. */
+#ifndef LC_INIT_H
+#define LC_INIT_H
+
+#include <stdbool.h>
+
+#include "namespaces.h"
+#include "spec.h"
+
+typedef struct lc_init_config {
+	const lc_spec *spec;
+	const char *rootfs;       /* absolute host path */
+	const lc_ns_plan *ns;
+	int sync_fd;              /* child's end of the socketpair */
+	int gate_fd;              /* listening start.sock */
+	bool no_pivot;
+	bool no_new_keyring;
+	const char *id;           /* session keyring name */
+	unsigned preserve_fds;
+} lc_init_config;
+
+_Noreturn void lc_init_main(const lc_init_config *cfg);
+
+#endif

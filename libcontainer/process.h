@@ -1,0 +1,28 @@
+/* process.h: what the container's process is made of just before exec: its user and groups,
+ * umask, working directory, the executable found through the container's PATH, and the exec. */
+#ifndef LC_PROCESS_H
+#define LC_PROCESS_H
+
+#include "error.h"
+#include "spec.h"
+
+/* Finds args[0]: a name with '/' is taken as is, a bare name is searched in the PATH of
+ * process.env (default "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").
+ * Errors say `exec: "foo": executable file not found in $PATH` and set *exit_code to 127
+ * (not found) or 126 (found, not executable). */
+int lc_process_find_executable(const lc_process *process, char **path_out, int *exit_code, lc_error **err);
+
+/* setgroups(additionalGids), setresgid, setresuid, umask. */
+int lc_process_set_user(const lc_process *process, lc_error **err);
+
+int lc_process_chdir(const lc_process *process, lc_error **err);
+
+/* execve of path with args and env; returns only on failure, with *exit_code set (126/127). */
+int lc_process_exec(const lc_process *process, const char *path, int *exit_code, lc_error **err);
+
+/* RLIMIT_ number for "RLIMIT_NOFILE" ..., or -1. */
+int lc_rlimit_resource(const char *name);
+int lc_process_set_rlimits(const lc_process *process, lc_error **err);
+int lc_process_set_oom_score_adj(const lc_process *process, lc_error **err);
+
+#endif

@@ -1,0 +1,27 @@
+/* spawn.h: the parent half of starting a container's init: clone into new namespaces (and into the
+ * v2 cgroup), user namespace maps, cgroup join, and waiting until the init is ready at the gate. */
+#ifndef LC_SPAWN_H
+#define LC_SPAWN_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "cgroup.h"
+#include "error.h"
+#include "spec.h"
+
+typedef struct lc_spawn_request {
+	const lc_spec *spec;
+	const char *id;
+	const char *rootfs;
+	const lc_cgroup *cgroup;  /* already created */
+	int gate_fd;              /* listening socket the init waits on */
+	bool no_pivot;
+	bool no_new_keyring;
+	unsigned preserve_fds;
+} lc_spawn_request;
+
+/* Returns once the init waits at the gate; on failure the init is killed and reaped. */
+int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, lc_error **err);
+
+#endif
