@@ -39,8 +39,8 @@ cmd_seq=0
 #   out_file / err_file        the files, which a container may keep writing to later
 rt() {
 	cmd_seq=$((cmd_seq + 1))
-	out_file=$T/cmd$cmd_seq.out
-	err_file=$T/cmd$cmd_seq.err
+	out_file=$T/cmd$cmd_seq.$BASHPID.out
+	err_file=$T/cmd$cmd_seq.$BASHPID.err
 	local log=$T/commands
 	# Polling loops would bury the interesting commands in the log.
 	[ -n "${RT_QUIET:-}" ] && log=/dev/null
