@@ -37,6 +37,13 @@ int cli_prepare_create(lc_context *ctx, cli_paths *paths, lc_error **err)
 {
 	if (lc_id_validate(ctx->id, err) < 0)
 		return -1;
+	/* As runc, an empty value means the flag was not given. */
+	if (ctx->bundle != NULL && ctx->bundle[0] == '\0')
+		ctx->bundle = NULL;
+	if (ctx->pid_file != NULL && ctx->pid_file[0] == '\0')
+		ctx->pid_file = NULL;
+	if (ctx->console_socket != NULL && ctx->console_socket[0] == '\0')
+		ctx->console_socket = NULL;
 	if (ctx->bundle != NULL) {
 		/* Resolved as runc does (it records the directory it changed into), so state shows one path. */
 		paths->bundle = realpath(ctx->bundle, NULL);

@@ -266,6 +266,22 @@ static const cli_command *find_command(const char *name)
 	return NULL;
 }
 
+/* When the global flags themselves are wrong, the --log file (if one was named) should still get the
+ * error, since an engine may show only what it finds there. Best effort, in text if the format is bad. */
+static void open_log_anyway(const struct globals *g)
+{
+	log_format format = LOG_FORMAT_TEXT;
+	lc_error *ignored = NULL;
+
+	if (g->log_path == NULL || g->log_path[0] == '\0')
+		return;
+	if (log_format_parse(g->log_format, &format, &ignored) < 0)
+		format = LOG_FORMAT_TEXT;
+	lc_error_free(&ignored);
+	log_open(g->log_path, format, false, &ignored);
+	lc_error_free(&ignored);
+}
+
 /* Reports a failure and returns runc's exit status for errors. */
 static int fail(lc_error **err)
 {
@@ -294,15 +310,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (apply_flag(NULL, options, n_options, argc, argv, &i, &help, &err) < 0) {
-			/* A --log seen before the bad flag still gets the error, for whoever reads the file. */
-			if (g.log_path != NULL) {
-				lc_error *open_err = NULL;
-
-				log_format_parse(g.log_format, &format, &open_err);
-				lc_error_free(&open_err);
-				log_open(g.log_path, format, false, &open_err);
-				lc_error_free(&open_err);
-			}
+			open_log_anyway(&g);
 			status = fail(&err);
 			log_close();
 			return status;
@@ -317,9 +325,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	if (log_format_parse(g.log_format, &format, &err) < 0 || log_open(g.log_path, format, g.debug, &err) < 0)
-		return fail(&err);
 	status = 1;
+	if (g.log_path != NULL && g.log_path[0] == '\0')
+		g.log_path = NULL; /* runc treats an empty --log as unset */
+	if (log_format_parse(g.log_format, &format, &err) < 0) {
+		open_log_anyway(&g);
+		goto out;
+	}
+	if (log_open(g.log_path, format, g.debug, &err) < 0)
+		goto out;
 	if (g.root[0] == '\0') {
 		lc_fail(&err, 0, "--root must not be empty");
 		goto out;
