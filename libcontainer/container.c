@@ -20,7 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capabilities.h"
 #include "cgroup.h"
+#include "seccomp_filter.h"
 #include "cleanup.h"
 #include "json_out.h"
 #include "spawn.h"
@@ -43,6 +45,11 @@ static void log_to(const lc_context *ctx, lc_log_level level, const char *fmt, .
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	ctx->log(ctx->log_data, level, text);
+}
+
+static void warn_from_lib(void *data, const char *message)
+{
+	log_to(data, LC_LOG_WARN, "%s", message);
 }
 
 static char *read_whole_file(const char *path, size_t *len_out, lc_error **err)
@@ -202,6 +209,8 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, lc_error **er
 	int gate_fd = -1;
 	pid_t pid = -1;
 	lc_state state = {0};
+	lc_cap_sets caps;
+	lc_seccomp_filter *seccomp = NULL;
 	int ret = -1;
 
 	if (lc_id_validate(ctx->id, err) < 0)
@@ -253,6 +262,12 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, lc_error **er
 	if (gate_fd < 0)
 		goto undo;
 
+	lc_caps_resolve(&spec->process.capabilities, spec->process.has_capabilities, &caps, warn_from_lib,
+			(void *)ctx);
+	if (spec->linux_.has_seccomp &&
+	    lc_seccomp_build(&spec->linux_.seccomp, &seccomp, warn_from_lib, (void *)ctx, err) < 0)
+		goto undo;
+
 	lc_spawn_request request = {
 		.spec = spec,
 		.id = ctx->id,
@@ -262,6 +277,8 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, lc_error **er
 		.no_pivot = ctx->no_pivot,
 		.no_new_keyring = ctx->no_new_keyring,
 		.preserve_fds = ctx->preserve_fds,
+		.caps = &caps,
+		.seccomp = seccomp,
 	};
 	if (lc_spawn_init(&request, &pid, err) < 0) {
 		pid = -1;
@@ -318,6 +335,7 @@ out:
 	if (dirfd >= 0)
 		close(dirfd);
 	lc_cgroup_free(cgroup);
+	lc_seccomp_free(seccomp);
 	lc_spec_free(spec);
 	return ret;
 }
@@ -712,7 +730,9 @@ int lc_container_delete(const lc_context *ctx, bool force, lc_error **err)
 	if (open_container(ctx, false, &dirfd, &state, &status, err) < 0)
 		return -1;
 	if (status != LC_STATUS_STOPPED) {
-		if (!force) {
+		/* A created container has run nothing of the user's yet: runc deletes it without --force,
+		 * and containerd's shim relies on that, so do the same. */
+		if (!force && status != LC_STATUS_CREATED) {
 			lc_fail(err, 0, "cannot delete container \"%s\" that is not stopped: %s", ctx->id,
 				lc_status_name(status));
 			goto out;

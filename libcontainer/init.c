@@ -161,6 +161,24 @@ static void close_runtime_fds(const lc_init_config *cfg, int conn)
 	}
 }
 
+/* The last steps before execve. The seccomp filter goes on last when no_new_privs is set; without it,
+ * loading a filter needs CAP_SYS_ADMIN, so it goes on before the capabilities are reduced (as runc). */
+static int lock_down(const lc_init_config *cfg, lc_error **err)
+{
+	if (cfg->spec->process.no_new_privileges) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+			return lc_fail(err, errno, "process.noNewPrivileges: prctl");
+		if (lc_caps_apply(cfg->caps, err) < 0)
+			return -1;
+		return cfg->seccomp ? lc_seccomp_load(cfg->seccomp, err) : 0;
+	}
+	if (cfg->seccomp != NULL) {
+		if (lc_caps_raise_effective(err) < 0 || lc_seccomp_load(cfg->seccomp, err) < 0)
+			return -1;
+	}
+	return lc_caps_apply(cfg->caps, err);
+}
+
 _Noreturn void lc_init_main(const lc_init_config *cfg)
 {
 	const lc_spec *spec = cfg->spec;
@@ -198,6 +216,8 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 		fail_to_parent(cfg, err);
 	if (lc_process_chdir(process, &err) < 0)
 		fail_to_parent(cfg, err);
+	if (lc_caps_prepare(cfg->caps, &err) < 0)
+		fail_to_parent(cfg, err);
 	if (lc_process_set_user(process, &err) < 0)
 		fail_to_parent(cfg, err);
 	if (lc_process_find_executable(process, &executable, &exit_code, &err) < 0)
@@ -213,7 +233,10 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 	close(cfg->gate_fd);
 	reset_signals();
 	close_runtime_fds(cfg, conn);
-	lc_process_exec(process, executable, &exit_code, &err);
+	if (lock_down(cfg, &err) < 0)
+		exit_code = 1;
+	else
+		lc_process_exec(process, executable, &exit_code, &err);
 	lc_sync_send_error(conn, SYNC_EXEC_FAILED, err->errnum, exit_code, err->message);
 	_exit(exit_code);
 }

@@ -5,7 +5,9 @@
 
 #include <stdbool.h>
 
+#include "capabilities.h"
 #include "namespaces.h"
+#include "seccomp_filter.h"
 #include "spec.h"
 
 typedef struct lc_init_config {
@@ -18,6 +20,8 @@ typedef struct lc_init_config {
 	bool no_new_keyring;
 	const char *id;           /* session keyring name */
 	unsigned preserve_fds;
+	const lc_cap_sets *caps;          /* resolved by the parent */
+	lc_seccomp_filter *seccomp;       /* compiled by the parent, NULL without linux.seccomp */
 } lc_init_config;
 
 _Noreturn void lc_init_main(const lc_init_config *cfg);

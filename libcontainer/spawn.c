@@ -98,6 +98,8 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, lc_error **err)
 			.no_new_keyring = req->no_new_keyring,
 			.id = req->id,
 			.preserve_fds = req->preserve_fds,
+			.caps = req->caps,
+			.seccomp = req->seccomp,
 		};
 		lc_init_main(&cfg);
 	}

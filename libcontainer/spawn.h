@@ -6,7 +6,9 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "capabilities.h"
 #include "cgroup.h"
+#include "seccomp_filter.h"
 #include "error.h"
 #include "spec.h"
 
@@ -19,6 +21,8 @@ typedef struct lc_spawn_request {
 	bool no_pivot;
 	bool no_new_keyring;
 	unsigned preserve_fds;
+	const lc_cap_sets *caps;
+	lc_seccomp_filter *seccomp; /* may be NULL */
 } lc_spawn_request;
 
 /* Returns once the init waits at the gate; on failure the init is killed and reaped. */
