@@ -1,5 +1,5 @@
 /* cmd_delete.c: `oci-run delete [--force] <id>`: removes a stopped (or, with --force, any) container.
- * --force on a container that does not exist succeeds, as runc's; the library implements both. */
+ * Which states may be deleted without --force is the library's rule, not repeated here. */
 #include "cleanup.h"
 #include "commands.h"
 
