@@ -113,6 +113,34 @@ for file in "$here"/t-*.sh; do
 	done < <(sed -n 's/^\(test_[A-Za-z0-9_]*\)() *{.*/\1/p' "$file")
 done
 
+# remove_test_cgroup ID: kills what a broken runtime left in the test cgroup of ID (even without a
+# state dir to delete it by) and removes the directories.
+remove_test_cgroup() {
+	local id=$1 hierarchy dirs=() dir pid tries
+	for hierarchy in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
+		[ -d "${hierarchy}oci-run-test/$id" ] && dirs+=("${hierarchy}oci-run-test/$id")
+	done
+	[ ${#dirs[@]} -gt 0 ] || return 0
+	for dir in "${dirs[@]}"; do
+		[ -f "$dir/freezer.state" ] && echo THAWED >"$dir/freezer.state" 2>/dev/null
+		[ -f "$dir/cgroup.freeze" ] && echo 0 >"$dir/cgroup.freeze" 2>/dev/null
+	done
+	for tries in 1 2 3 4 5 6 7 8 9 10; do
+		local left=0
+		for dir in "${dirs[@]}"; do
+			[ -d "$dir" ] || continue
+			while read -r pid; do
+				kill -KILL "$pid" 2>/dev/null
+				left=1
+			done <"$dir/cgroup.procs"
+			rmdir "$dir" 2>/dev/null || left=1
+		done
+		[ $left -eq 0 ] && return 0
+		sleep 0.1
+	done
+	echo "run.sh: could not remove the test cgroup of $id" >&2
+}
+
 # Removes whatever a test left: its containers, helper processes and test cgroups.
 cleanup_test() {
 	local dir=$1 id pid hierarchy
@@ -120,9 +148,7 @@ cleanup_test() {
 		while read -r id; do
 			[ -e "$root/$id" ] && timeout -k 5 30 "$runtime_path" --root "$root" delete --force "$id" \
 				</dev/null >/dev/null 2>&1
-			for hierarchy in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
-				[ -d "${hierarchy}oci-run-test/$id" ] && rmdir "${hierarchy}oci-run-test/$id" 2>/dev/null
-			done
+			remove_test_cgroup "$id"
 		done <"$dir/ids"
 	fi
 	if [ -f "$dir/pids" ]; then
