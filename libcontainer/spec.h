@@ -291,7 +291,7 @@ int lc_spec_load_file(const char *path, lc_spec **out, lc_error **err);
 
 /* Checks every rule of runtime-spec 1.0.0-1.3.x that the parser cannot (ociVersion, required
  * fields, enum values, relative/absolute paths, namespace duplicates, mapping overlaps ...).
- * bundle_dir is used to check that the rootfs exists. */
+ * bundle_dir is used to check that the rootfs exists (NULL: skip that file-system check). */
 int lc_spec_validate(const lc_spec *spec, const char *bundle_dir, lc_error **err);
 
 void lc_spec_free(lc_spec *spec);

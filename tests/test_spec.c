@@ -1,0 +1,1119 @@
+/* test_spec.c: unit tests of the config.json parser, validator and default spec (libcontainer/spec*.c).
+ * Prints `ok N - name` / `not ok N - name` lines and a summary; exits non-zero on any failure. */
+#include "spec.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef SPEC_FIXTURES
+#error "SPEC_FIXTURES must name the tests/spec-fixtures directory"
+#endif
+
+static int test_number;
+static int failures;
+static bool current_ok;
+
+/* A check inside a test: records the first failure with its line, keeps going. */
+#define CHECK(cond)                                                                                    \
+	do {                                                                                           \
+		if (!(cond)) {                                                                         \
+			printf("#   %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+			current_ok = false;                                                            \
+		}                                                                                      \
+	} while (0)
+
+#define CHECK_STR(a, b)                                                                                \
+	do {                                                                                           \
+		const char *a_ = (a), *b_ = (b);                                                       \
+		if (a_ == NULL || b_ == NULL || strcmp(a_, b_) != 0) {                                 \
+			printf("#   %s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a,     \
+			       a_ ? a_ : "(null)", b_ ? b_ : "(null)");                                  \
+			current_ok = false;                                                            \
+		}                                                                                      \
+	} while (0)
+
+static void begin(void)
+{
+	current_ok = true;
+}
+
+static void end(const char *name)
+{
+	test_number++;
+	if (!current_ok)
+		failures++;
+	printf("%s %d - %s\n", current_ok ? "ok" : "not ok", test_number, name);
+}
+
+static lc_spec *parse(const char *json)
+{
+	lc_spec *spec = NULL;
+	lc_error *err = NULL;
+
+	if (lc_spec_parse(json, strlen(json), &spec, &err) < 0) {
+		printf("#   unexpected parse error: %s\n", err->message);
+		lc_error_free(&err);
+		current_ok = false;
+		return NULL;
+	}
+	return spec;
+}
+
+/* The parse must fail with exactly this message. */
+static void parse_error(const char *name, const char *json, size_t len, const char *message)
+{
+	lc_spec *spec = NULL;
+	lc_error *err = NULL;
+
+	begin();
+	if (lc_spec_parse(json, len, &spec, &err) == 0) {
+		printf("#   parse succeeded, expected: %s\n", message);
+		current_ok = false;
+		lc_spec_free(spec);
+	} else {
+		CHECK(spec == NULL);
+		CHECK_STR(err->message, message);
+		CHECK(err->errnum == 0);
+		lc_error_free(&err);
+	}
+	end(name);
+}
+
+#define PARSE_ERROR(name, json, message) parse_error(name, json, strlen(json), message)
+
+static char *bundle;
+
+/* Parse must succeed; validation against the test bundle must fail with exactly `message`
+ * (or succeed when message is NULL). */
+static void validate(const char *name, const char *json, const char *message)
+{
+	lc_spec *spec;
+	lc_error *err = NULL;
+	int ret;
+
+	begin();
+	spec = parse(json);
+	if (spec != NULL) {
+		ret = lc_spec_validate(spec, bundle, &err);
+		if (message == NULL) {
+			if (ret < 0) {
+				printf("#   unexpected validation error: %s\n", err->message);
+				current_ok = false;
+			}
+		} else if (ret == 0) {
+			printf("#   validation passed, expected: %s\n", message);
+			current_ok = false;
+		} else {
+			CHECK_STR(err->message, message);
+		}
+		lc_error_free(&err);
+		lc_spec_free(spec);
+	}
+	end(name);
+}
+
+/* A valid config up to the end of "process"; tests append their own fields and the closing brace. */
+#define HEAD                                                                                           \
+	"{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"}, "                                \
+	"\"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}"
+#define WITH(fields) HEAD ", " fields "}"
+#define WITH_LINUX(fields) HEAD ", \"linux\": {" fields "}}"
+#define WITH_PROCESS(fields)                                                                           \
+	"{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"}, \"process\": {" fields "}}"
+
+/* ---- the full fixture ---- */
+
+static void test_full_fixture(void)
+{
+	lc_spec *s = NULL;
+	lc_error *err = NULL;
+
+	begin();
+	if (lc_spec_load_file(SPEC_FIXTURES "/full.json", &s, &err) < 0) {
+		printf("#   %s\n", err->message);
+		lc_error_free(&err);
+		current_ok = false;
+		end("full.json parses");
+		return;
+	}
+	end("full.json parses");
+
+	begin();
+	CHECK_STR(s->oci_version, "1.3.0");
+	CHECK_STR(s->root_path, "rootfs");
+	CHECK(s->root_readonly);
+	CHECK_STR(s->hostname, "full-host");
+	CHECK_STR(s->domainname, "full.example");
+	end("full.json: top level and root");
+
+	begin();
+	CHECK(s->mounts_len == 3);
+	if (s->mounts_len == 3) {
+		CHECK_STR(s->mounts[0].destination, "/proc");
+		CHECK_STR(s->mounts[0].type, "proc");
+		CHECK_STR(s->mounts[0].source, "proc");
+		CHECK(s->mounts[0].options.len == 0);
+		CHECK_STR(s->mounts[1].source, "/srv/data");
+		CHECK(s->mounts[1].options.len == 3);
+		CHECK_STR(s->mounts[1].options.items[2], "idmap");
+		CHECK(s->mounts[1].options.items[3] == NULL);
+		CHECK(s->mounts[1].uid_mappings_len == 1);
+		CHECK(s->mounts[1].uid_mappings[0].container_id == 0);
+		CHECK(s->mounts[1].uid_mappings[0].host_id == 100000);
+		CHECK(s->mounts[1].uid_mappings[0].size == 65536);
+		CHECK(s->mounts[1].gid_mappings_len == 2);
+		CHECK(s->mounts[1].gid_mappings[1].container_id == 1000);
+		CHECK(s->mounts[1].gid_mappings[1].host_id == 300000);
+		CHECK(s->mounts[1].gid_mappings[1].size == 5);
+		CHECK(s->mounts[2].source == NULL);
+		CHECK(s->mounts[2].options.len == 0 && s->mounts[2].options.items == NULL);
+	}
+	end("full.json: mounts with id mappings");
+
+	begin();
+	const lc_process *p = &s->process;
+	CHECK(s->has_process);
+	CHECK(p->terminal);
+	CHECK(p->has_console_size && p->console_height == 25 && p->console_width == 80);
+	CHECK(p->user.uid == 1000 && p->user.gid == 1001);
+	CHECK(p->user.umask.has && p->user.umask.value == 18);
+	CHECK(p->user.additional_gids_len == 2);
+	if (p->user.additional_gids_len == 2)
+		CHECK(p->user.additional_gids[0] == 5 && p->user.additional_gids[1] == UINT32_MAX);
+	CHECK_STR(p->user.username, "winuser");
+	CHECK(p->args.len == 3);
+	CHECK_STR(p->args.items[2], "echo hi");
+	CHECK(p->args.items[3] == NULL);
+	CHECK_STR(p->command_line, "cmd.exe /c dir");
+	CHECK(p->env.len == 2);
+	CHECK_STR(p->env.items[1], "TERM=xterm");
+	CHECK_STR(p->cwd, "/home/user");
+	CHECK(p->no_new_privileges);
+	CHECK_STR(p->apparmor_profile, "oci-default");
+	CHECK(p->oom_score_adj.has && p->oom_score_adj.value == -500);
+	CHECK_STR(p->selinux_label, "system_u:system_r:container_t:s0");
+	end("full.json: process basics");
+
+	begin();
+	CHECK(p->has_capabilities);
+	CHECK(p->capabilities.has_bounding && p->capabilities.bounding.len == 2);
+	CHECK_STR(p->capabilities.bounding.items[1], "CAP_CHOWN");
+	CHECK(p->capabilities.has_effective && p->capabilities.effective.len == 1);
+	CHECK(p->capabilities.has_inheritable && p->capabilities.inheritable.len == 0);
+	CHECK(p->capabilities.has_permitted && p->capabilities.permitted.len == 2);
+	CHECK_STR(p->capabilities.permitted.items[1], "CAP_NOT_A_REAL_ONE");
+	CHECK(p->capabilities.has_ambient && p->capabilities.ambient.len == 1);
+	end("full.json: five capability sets, unknown names kept");
+
+	begin();
+	CHECK(p->rlimits_len == 2);
+	if (p->rlimits_len == 2) {
+		CHECK_STR(p->rlimits[0].type, "RLIMIT_NOFILE");
+		CHECK(p->rlimits[0].soft == 1024 && p->rlimits[0].hard == 4096);
+		CHECK_STR(p->rlimits[1].type, "RLIMIT_CORE");
+		CHECK(p->rlimits[1].soft == UINT64_MAX);
+		CHECK(p->rlimits[1].hard == UINT64_MAX);
+	}
+	end("full.json: rlimits, RLIM_INFINITY exact");
+
+	begin();
+	CHECK(p->has_io_priority);
+	CHECK_STR(p->io_priority.class, "IOPRIO_CLASS_BE");
+	CHECK(p->io_priority.priority == 4);
+	CHECK(p->has_scheduler);
+	CHECK_STR(p->scheduler.policy, "SCHED_DEADLINE");
+	CHECK(p->scheduler.nice.has && p->scheduler.nice.value == -5);
+	CHECK(p->scheduler.priority.has && p->scheduler.priority.value == 0);
+	CHECK(p->scheduler.flags.len == 1);
+	CHECK(p->scheduler.runtime.has && p->scheduler.runtime.value == 10000000);
+	CHECK(p->scheduler.deadline.has && p->scheduler.deadline.value == 20000000);
+	CHECK(p->scheduler.period.has && p->scheduler.period.value == 30000000);
+	CHECK(p->exec_cpu_affinity.len == 2);
+	if (p->exec_cpu_affinity.len == 2) {
+		CHECK_STR(p->exec_cpu_affinity.items[0].key, "initial");
+		CHECK_STR(p->exec_cpu_affinity.items[0].value, "0-3,7");
+		CHECK_STR(p->exec_cpu_affinity.items[1].key, "final");
+		CHECK_STR(p->exec_cpu_affinity.items[1].value, "1");
+	}
+	end("full.json: ioPriority, scheduler, execCPUAffinity");
+
+	begin();
+	const lc_hooks *h = &s->hooks;
+	CHECK(s->has_hooks);
+	CHECK(h->prestart.len == 1);
+	if (h->prestart.len == 1) {
+		CHECK_STR(h->prestart.items[0].path, "/usr/bin/prestart");
+		CHECK(h->prestart.items[0].args.len == 2);
+		CHECK_STR(h->prestart.items[0].env.items[0], "A=1");
+		CHECK(h->prestart.items[0].timeout.has && h->prestart.items[0].timeout.value == 5);
+	}
+	CHECK(h->create_runtime.len == 2);
+	if (h->create_runtime.len == 2)
+		CHECK(!h->create_runtime.items[1].timeout.has);
+	CHECK(h->create_container.len == 1);
+	CHECK(h->start_container.len == 1);
+	CHECK(h->poststart.len == 1);
+	CHECK(h->poststop.len == 1);
+	if (h->poststop.len == 1)
+		CHECK(h->poststop.items[0].timeout.value == 30);
+	end("full.json: six hook kinds");
+
+	begin();
+	CHECK(s->annotations.len == 2);
+	if (s->annotations.len == 2) {
+		CHECK_STR(s->annotations.items[0].key, "org.example.key");
+		CHECK_STR(s->annotations.items[0].value, "value");
+		CHECK_STR(s->annotations.items[1].key, "plain");
+		CHECK_STR(s->annotations.items[1].value, "last wins");
+	}
+	end("full.json: annotations, repeated key keeps one entry with the last value");
+
+	begin();
+	const lc_linux *l = &s->linux_;
+	CHECK(s->has_linux);
+	CHECK(l->namespaces_len == 8);
+	for (int k = 0; k < LC_NS__COUNT; k++)
+		CHECK(lc_spec_namespace(s, (lc_ns_kind)k) != NULL);
+	CHECK_STR(lc_spec_namespace(s, LC_NS_NETWORK)->path, "/var/run/netns/full");
+	CHECK(lc_spec_namespace(s, LC_NS_PID)->path == NULL);
+	CHECK(l->uid_mappings_len == 2 && l->uid_mappings[1].host_id == 100000 && l->uid_mappings[1].size == 65536);
+	CHECK(l->gid_mappings_len == 1 && l->gid_mappings[0].size == 65537);
+	CHECK(l->time_offsets_len == 2);
+	if (l->time_offsets_len == 2) {
+		CHECK_STR(l->time_offsets[0].clock, "monotonic");
+		CHECK(l->time_offsets[0].secs == -86400 && l->time_offsets[0].nanosecs == 500);
+		CHECK_STR(l->time_offsets[1].clock, "boottime");
+		CHECK(l->time_offsets[1].secs == INT64_MAX && l->time_offsets[1].nanosecs == 0);
+	}
+	end("full.json: namespaces, mappings, timeOffsets");
+
+	begin();
+	CHECK(l->devices_len == 3);
+	if (l->devices_len == 3) {
+		CHECK_STR(l->devices[0].path, "/dev/fuse");
+		CHECK(l->devices[0].type == 'c' && l->devices[0].major == 10 && l->devices[0].minor == 229);
+		CHECK(l->devices[0].file_mode.has && l->devices[0].file_mode.value == 0666);
+		CHECK(l->devices[0].uid.has && l->devices[0].uid.value == 0);
+		CHECK(l->devices[0].gid.has);
+		CHECK(l->devices[1].type == 'b' && !l->devices[1].file_mode.has && !l->devices[1].uid.has);
+		CHECK(l->devices[2].type == 'p' && l->devices[2].major == 0);
+	}
+	CHECK(l->net_devices.len == 2);
+	if (l->net_devices.len == 2) {
+		CHECK_STR(l->net_devices.items[0].key, "eth1");
+		CHECK_STR(l->net_devices.items[0].value, "ceth1");
+		CHECK_STR(l->net_devices.items[1].value, "");
+	}
+	CHECK_STR(l->cgroups_path, "/oci-run/full");
+	CHECK_STR(l->rootfs_propagation, "slave");
+	CHECK_STR(l->mount_label, "system_u:object_r:container_file_t:s0");
+	end("full.json: devices, netDevices, cgroupsPath, propagation, mountLabel");
+
+	begin();
+	const lc_resources *r = &l->resources;
+	CHECK(l->has_resources);
+	CHECK(r->devices_len == 2);
+	if (r->devices_len == 2) {
+		CHECK(!r->devices[0].allow && r->devices[0].type == NULL && !r->devices[0].major.has);
+		CHECK_STR(r->devices[0].access, "rwm");
+		CHECK(r->devices[1].allow && r->devices[1].major.has && r->devices[1].major.value == 10);
+		CHECK(r->devices[1].minor.value == 229);
+		CHECK_STR(r->devices[1].type, "c");
+	}
+	CHECK(r->has_memory);
+	CHECK(r->memory.limit.has && r->memory.limit.value == 536870912);
+	CHECK(r->memory.reservation.value == 268435456);
+	CHECK(r->memory.swap.has && r->memory.swap.value == -1);
+	CHECK(r->memory.kernel.value == -1);
+	CHECK(r->memory.kernel_tcp.value == 1048576);
+	CHECK(r->memory.swappiness.has && r->memory.swappiness.value == 60);
+	CHECK(r->memory.disable_oom_killer.has && !r->memory.disable_oom_killer.value);
+	CHECK(r->memory.use_hierarchy.has && r->memory.use_hierarchy.value);
+	CHECK(r->memory.check_before_update.has && r->memory.check_before_update.value);
+	end("full.json: device rules and memory");
+
+	begin();
+	CHECK(r->has_cpu);
+	CHECK(r->cpu.shares.value == 1024 && r->cpu.quota.has && r->cpu.quota.value == -1);
+	CHECK(r->cpu.burst.value == 1000 && r->cpu.period.value == 100000);
+	CHECK(r->cpu.realtime_runtime.value == 950000 && r->cpu.realtime_period.value == 1000000);
+	CHECK_STR(r->cpu.cpus, "0-3");
+	CHECK_STR(r->cpu.mems, "0");
+	CHECK(r->cpu.idle.has && r->cpu.idle.value == 1);
+	CHECK(r->has_pids && r->pids_limit.has && r->pids_limit.value == 32768);
+	CHECK(r->has_blkio);
+	CHECK(r->blkio.weight.value == 500 && r->blkio.leaf_weight.value == 300);
+	CHECK(r->blkio.weight_device_len == 2);
+	if (r->blkio.weight_device_len == 2) {
+		CHECK(r->blkio.weight_device[0].major == 8 && r->blkio.weight_device[0].weight.value == 600);
+		CHECK(r->blkio.weight_device[0].leaf_weight.value == 200);
+		CHECK(r->blkio.weight_device[1].minor == 16 && !r->blkio.weight_device[1].weight.has);
+	}
+	CHECK(r->blkio.throttle_read_bps_len == 1 && r->blkio.throttle_read_bps[0].rate == 104857600);
+	CHECK(r->blkio.throttle_write_bps_len == 1 && r->blkio.throttle_write_bps[0].rate == UINT64_MAX);
+	CHECK(r->blkio.throttle_read_iops_len == 1 && r->blkio.throttle_read_iops[0].rate == 1000);
+	CHECK(r->blkio.throttle_write_iops_len == 1 && r->blkio.throttle_write_iops[0].rate == 2000);
+	end("full.json: cpu, pids, blockIO");
+
+	begin();
+	CHECK(r->hugepage_limits_len == 2);
+	if (r->hugepage_limits_len == 2) {
+		CHECK_STR(r->hugepage_limits[0].page_size, "2MB");
+		CHECK(r->hugepage_limits[0].limit == 209715200);
+		CHECK(r->hugepage_limits[1].limit == 0);
+	}
+	CHECK(r->has_network && r->net_class_id.has && r->net_class_id.value == 1048577);
+	CHECK(r->net_priorities_len == 2);
+	if (r->net_priorities_len == 2) {
+		CHECK_STR(r->net_priorities[1].name, "lo");
+		CHECK(r->net_priorities[1].priority == 1000);
+	}
+	CHECK(r->rdma_len == 2);
+	if (r->rdma_len == 2) {
+		CHECK_STR(r->rdma[0].device, "mlx5_1");
+		CHECK(r->rdma[0].hca_handles.has && r->rdma[0].hca_handles.value == 3);
+		CHECK(r->rdma[0].hca_objects.value == 10000);
+		CHECK(!r->rdma[1].hca_handles.has && r->rdma[1].hca_objects.value == 1000);
+	}
+	CHECK(r->unified.len == 2);
+	if (r->unified.len == 2) {
+		CHECK_STR(r->unified.items[1].key, "io.weight");
+		CHECK_STR(r->unified.items[1].value, "default 100");
+	}
+	end("full.json: hugepages, network, rdma, unified");
+
+	begin();
+	const lc_seccomp *sc = &l->seccomp;
+	CHECK(l->has_seccomp);
+	CHECK_STR(sc->default_action, "SCMP_ACT_ERRNO");
+	CHECK(sc->default_errno_ret.has && sc->default_errno_ret.value == 1);
+	CHECK(sc->architectures.len == 2);
+	CHECK_STR(sc->flags.items[0], "SECCOMP_FILTER_FLAG_LOG");
+	CHECK_STR(sc->listener_path, "/run/seccomp-agent.sock");
+	CHECK_STR(sc->listener_metadata, "meta");
+	CHECK(sc->syscalls_len == 3);
+	if (sc->syscalls_len == 3) {
+		CHECK(sc->syscalls[0].names_len == 2);
+		CHECK_STR(sc->syscalls[0].names[1], "write");
+		CHECK(sc->syscalls[0].names[2] == NULL);
+		CHECK(!sc->syscalls[0].errno_ret.has);
+		CHECK(sc->syscalls[1].errno_ret.has && sc->syscalls[1].errno_ret.value == 38);
+		CHECK(sc->syscalls[1].args_len == 1);
+		if (sc->syscalls[1].args_len == 1) {
+			CHECK(sc->syscalls[1].args[0].index == 0);
+			CHECK(sc->syscalls[1].args[0].value == UINT32_MAX);
+			CHECK(sc->syscalls[1].args[0].value_two == UINT64_MAX);
+			CHECK_STR(sc->syscalls[1].args[0].op, "SCMP_CMP_MASKED_EQ");
+		}
+		CHECK_STR(sc->syscalls[2].action, "SCMP_ACT_NOTIFY");
+	}
+	end("full.json: seccomp");
+
+	begin();
+	CHECK(l->sysctl.len == 2);
+	CHECK_STR(l->sysctl.items[0].key, "net.ipv4.ip_forward");
+	CHECK(l->has_masked_paths && l->masked_paths.len == 2);
+	CHECK(l->has_readonly_paths && l->readonly_paths.len == 0);
+	CHECK(l->has_personality);
+	CHECK_STR(l->personality.domain, "LINUX32");
+	CHECK(l->has_intel_rdt);
+	CHECK_STR(l->intel_rdt.clos_id, "guaranteed");
+	CHECK_STR(l->intel_rdt.l3_cache_schema, "L3:0=7f");
+	CHECK_STR(l->intel_rdt.mem_bw_schema, "MB:0=20");
+	CHECK(l->intel_rdt.schemata.len == 1);
+	CHECK(l->intel_rdt.enable_cmt && !l->intel_rdt.enable_mbm && l->intel_rdt.enable_monitoring);
+	CHECK(l->has_memory_policy);
+	CHECK_STR(l->memory_policy.mode, "MPOL_INTERLEAVE");
+	CHECK_STR(l->memory_policy.nodes, "0-1");
+	CHECK(l->memory_policy.flags.len == 1);
+	end("full.json: sysctl, paths, personality, intelRdt, memoryPolicy");
+
+	begin();
+	if (lc_spec_validate(s, bundle, &err) < 0) {
+		printf("#   %s\n", err->message);
+		lc_error_free(&err);
+		current_ok = false;
+	}
+	end("full.json validates");
+	lc_spec_free(s);
+}
+
+/* ---- parser: absent things, numbers, errors ---- */
+
+static void test_minimal_and_absent(void)
+{
+	lc_spec *s;
+
+	begin();
+	s = parse("{\"ociVersion\": \"1.0.0\"}");
+	if (s != NULL) {
+		CHECK(!s->has_process && !s->has_linux && !s->has_hooks);
+		CHECK(s->root_path == NULL && s->mounts_len == 0 && s->hostname == NULL);
+		CHECK(lc_spec_namespace(s, LC_NS_PID) == NULL);
+		CHECK(!s->linux_.has_masked_paths && !s->linux_.has_readonly_paths);
+	}
+	lc_spec_free(s);
+	end("minimal config: everything absent");
+
+	begin();
+	s = parse("{\"ociVersion\": \"1.0.0\", \"hostname\": null, \"process\": null, \"linux\": "
+		  "{\"resources\": {\"memory\": {\"limit\": null}}, \"seccomp\": null}, \"mounts\": null}");
+	if (s != NULL) {
+		CHECK(s->hostname == NULL && !s->has_process && s->has_linux);
+		CHECK(s->linux_.has_resources && s->linux_.resources.has_memory);
+		CHECK(!s->linux_.resources.memory.limit.has);
+		CHECK(!s->linux_.has_seccomp);
+	}
+	lc_spec_free(s);
+	end("JSON null reads as absent");
+
+	begin();
+	s = parse("{\"ociVersion\": \"1.0.0\", \"x-vendor\": [{\"a\": 1}], \"process\": {\"args\": [\"sh\"], "
+		  "\"futureField\": {\"nested\": [1, 2.5, null]}}, \"linux\": {\"newThing\": 1, \"resources\": "
+		  "{\"memory\": {\"futureKnob\": \"x\"}}}}");
+	if (s != NULL)
+		CHECK(s->process.args.len == 1 && s->linux_.resources.has_memory);
+	lc_spec_free(s);
+	end("unknown keys are ignored at every level");
+
+	begin();
+	s = parse("{\"ociVersion\": \"1.0.0\", \"hostname\": \"first\", \"hostname\": \"second\"}");
+	if (s != NULL)
+		CHECK_STR(s->hostname, "second");
+	lc_spec_free(s);
+	end("repeated key: the last one wins");
+
+	begin();
+	s = parse("{\"linux\": {\"resources\": {\"memory\": {\"limit\": -9223372036854775808, \"swap\": "
+		  "9223372036854775807}, \"cpu\": {\"shares\": -0, \"period\": 18446744073709551615}}}}");
+	if (s != NULL) {
+		CHECK(s->linux_.resources.memory.limit.value == INT64_MIN);
+		CHECK(s->linux_.resources.memory.swap.value == INT64_MAX);
+		CHECK(s->linux_.resources.cpu.shares.has && s->linux_.resources.cpu.shares.value == 0);
+		CHECK(s->linux_.resources.cpu.period.value == UINT64_MAX);
+	}
+	lc_spec_free(s);
+	end("int64 and uint64 limits are exact");
+
+	begin();
+	s = parse("// yajl's tree accepts comments\n{\"hostname\": \"h\" /* here too */}");
+	if (s != NULL)
+		CHECK_STR(s->hostname, "h");
+	lc_spec_free(s);
+	end("comments are tolerated");
+}
+
+static void test_parse_errors(void)
+{
+	lc_spec *spec = (lc_spec *)1;
+	lc_error *err = NULL;
+
+	begin();
+	CHECK(lc_spec_parse("{", 1, &spec, &err) < 0);
+	CHECK(spec == NULL);
+	CHECK(err != NULL && strncmp(err->message, "config.json: invalid JSON: ", 27) == 0 &&
+	      strchr(err->message, '\n') == NULL);
+	if (err)
+		printf("#   message: %s\n", err->message);
+	lc_error_free(&err);
+	end("malformed JSON: config.json: invalid JSON: <yajl message>");
+
+	begin();
+	CHECK(lc_spec_parse("", 0, &spec, &err) < 0);
+	CHECK(err != NULL && strncmp(err->message, "config.json: invalid JSON: ", 27) == 0);
+	lc_error_free(&err);
+	CHECK(lc_spec_parse("{} {}", 5, &spec, &err) < 0);
+	CHECK(err != NULL && strncmp(err->message, "config.json: invalid JSON: ", 27) == 0);
+	lc_error_free(&err);
+	CHECK(lc_spec_parse("{\"a\": \"\xff\"}", 10, &spec, &err) < 0);
+	CHECK(err != NULL && strncmp(err->message, "config.json: invalid JSON: ", 27) == 0);
+	lc_error_free(&err);
+	end("empty input, trailing garbage and invalid UTF-8 are invalid JSON");
+
+	parse_error("NUL byte inside the text", "{\"hostname\": \"a\"}\0junk", 22,
+		    "config.json: invalid JSON: NUL byte in the text");
+
+	{
+		size_t depth = 100000;
+		char *deep = malloc(depth * 2 + 1);
+		memset(deep, '[', depth);
+		memset(deep + depth, ']', depth);
+		deep[depth * 2] = '\0';
+		parse_error("absurd nesting is refused before yajl sees it", deep, depth * 2,
+			    "config.json: invalid JSON: nested deeper than 256 levels");
+		free(deep);
+	}
+
+	PARSE_ERROR("top level must be an object", "[1, 2]", "config.json: expected a JSON object at the top level");
+	PARSE_ERROR("ociVersion: wrong type", "{\"ociVersion\": 1}", "ociVersion: expected a string");
+	PARSE_ERROR("root: wrong type", "{\"root\": \"rootfs\"}", "root: expected an object");
+	PARSE_ERROR("root.path: missing", "{\"root\": {\"readonly\": true}}",
+		    "root.path: expected a string, but it is missing");
+	PARSE_ERROR("root.readonly: wrong type", "{\"root\": {\"path\": \"r\", \"readonly\": \"yes\"}}",
+		    "root.readonly: expected a boolean");
+	PARSE_ERROR("process.args: string", WITH_PROCESS("\"args\": \"sh\""),
+		    "process.args: expected a non-empty array of strings");
+	PARSE_ERROR("process.args: empty", WITH_PROCESS("\"args\": []"),
+		    "process.args: expected a non-empty array of strings");
+	PARSE_ERROR("process.args[1]: number", WITH_PROCESS("\"args\": [\"sh\", 1]"),
+		    "process.args[1]: expected a string");
+	PARSE_ERROR("process.args[0]: null", WITH_PROCESS("\"args\": [null]"), "process.args[0]: expected a string");
+	PARSE_ERROR("process.terminal: wrong type", WITH_PROCESS("\"terminal\": 1"),
+		    "process.terminal: expected a boolean");
+	PARSE_ERROR("process.consoleSize.width missing", WITH_PROCESS("\"consoleSize\": {\"height\": 1}"),
+		    "process.consoleSize.width: expected an integer, but it is missing");
+	PARSE_ERROR("mounts[2].destination: wrong type",
+		    "{\"mounts\": [{\"destination\": \"/a\"}, {\"destination\": \"/b\"}, {\"destination\": 7}]}",
+		    "mounts[2].destination: expected a string");
+	PARSE_ERROR("mounts[0].destination: missing", "{\"mounts\": [{\"type\": \"tmpfs\"}]}",
+		    "mounts[0].destination: expected a string, but it is missing");
+	PARSE_ERROR("mounts: object instead of array", "{\"mounts\": {\"destination\": \"/a\"}}",
+		    "mounts: expected an array of objects");
+	PARSE_ERROR("mounts[0]: string", "{\"mounts\": [\"/a\"]}", "mounts[0]: expected an object");
+	PARSE_ERROR("mounts[0].options[1]: number", "{\"mounts\": [{\"destination\": \"/a\", \"options\": [\"ro\", 1]}]}",
+		    "mounts[0].options[1]: expected a string");
+	PARSE_ERROR("mounts[0].uidMappings[0].size missing",
+		    "{\"mounts\": [{\"destination\": \"/a\", \"uidMappings\": [{\"containerID\": 0, \"hostID\": 1}]}]}",
+		    "mounts[0].uidMappings[0].size: expected an integer, but it is missing");
+}
+
+static void test_number_errors(void)
+{
+	PARSE_ERROR("memory.limit: string", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": \"1G\"}}"),
+		    "linux.resources.memory.limit: expected an integer");
+	PARSE_ERROR("memory.limit: fraction", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 1.5}}"),
+		    "linux.resources.memory.limit: expected an integer");
+	PARSE_ERROR("memory.limit: exponent", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 1e9}}"),
+		    "linux.resources.memory.limit: expected an integer");
+	PARSE_ERROR("memory.limit: 1.0 is not an integer", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 1.0}}"),
+		    "linux.resources.memory.limit: expected an integer");
+	PARSE_ERROR("memory.limit: past int64", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 9223372036854775808}}"),
+		    "linux.resources.memory.limit: expected an integer from -9223372036854775808 to "
+		    "9223372036854775807");
+	PARSE_ERROR("memory.swap: below int64",
+		    WITH_LINUX("\"resources\": {\"memory\": {\"swap\": -9223372036854775809}}"),
+		    "linux.resources.memory.swap: expected an integer from -9223372036854775808 to "
+		    "9223372036854775807");
+	PARSE_ERROR("memory.swappiness: negative", WITH_LINUX("\"resources\": {\"memory\": {\"swappiness\": -1}}"),
+		    "linux.resources.memory.swappiness: expected an integer from 0 to 18446744073709551615");
+	PARSE_ERROR("uid: negative", WITH_PROCESS("\"user\": {\"uid\": -1}"),
+		    "process.user.uid: expected an integer from 0 to 4294967295");
+	PARSE_ERROR("gid: past uint32", WITH_PROCESS("\"user\": {\"gid\": 4294967296}"),
+		    "process.user.gid: expected an integer from 0 to 4294967295");
+	PARSE_ERROR("additionalGids[1]: past uint32", WITH_PROCESS("\"user\": {\"additionalGids\": [1, 4294967296]}"),
+		    "process.user.additionalGids[1]: expected an integer from 0 to 4294967295");
+	PARSE_ERROR("rlimit soft: past uint64",
+		    WITH_PROCESS("\"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 18446744073709551616, \"hard\": 1}]"),
+		    "process.rlimits[0].soft: expected an integer from 0 to 18446744073709551615");
+	PARSE_ERROR("rlimit hard: missing", WITH_PROCESS("\"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 1}]"),
+		    "process.rlimits[0].hard: expected an integer, but it is missing");
+	PARSE_ERROR("rlimit: negative", WITH_PROCESS("\"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": -1, \"hard\": 1}]"),
+		    "process.rlimits[0].soft: expected an integer from 0 to 18446744073709551615");
+	PARSE_ERROR("blockIO.weight: past uint16", WITH_LINUX("\"resources\": {\"blockIO\": {\"weight\": 65536}}"),
+		    "linux.resources.blockIO.weight: expected an integer from 0 to 65535");
+	PARSE_ERROR("scheduler.nice: past int32",
+		    WITH_PROCESS("\"scheduler\": {\"policy\": \"SCHED_OTHER\", \"nice\": 2147483648}"),
+		    "process.scheduler.nice: expected an integer from -2147483648 to 2147483647");
+	PARSE_ERROR("umask: string", WITH_PROCESS("\"user\": {\"umask\": \"022\"}"),
+		    "process.user.umask: expected an integer");
+	PARSE_ERROR("devices[0].fileMode: past uint32",
+		    WITH_LINUX("\"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"major\": 1, \"minor\": 3, "
+			       "\"fileMode\": 4294967296}]"),
+		    "linux.devices[0].fileMode: expected an integer from 0 to 4294967295");
+	PARSE_ERROR("seccomp args value: fraction",
+		    WITH_LINUX("\"seccomp\": {\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"x\"], "
+			       "\"action\": \"SCMP_ACT_ERRNO\", \"args\": [{\"index\": 0, \"value\": 0.5, \"op\": "
+			       "\"SCMP_CMP_EQ\"}]}]}"),
+		    "linux.seccomp.syscalls[0].args[0].value: expected an integer");
+	PARSE_ERROR("timeOffsets.monotonic.secs: string",
+		    WITH_LINUX("\"timeOffsets\": {\"monotonic\": {\"secs\": \"1\"}}"),
+		    "linux.timeOffsets.monotonic.secs: expected an integer");
+	PARSE_ERROR("timeOffsets: array", WITH_LINUX("\"timeOffsets\": [{\"secs\": 1}]"),
+		    "linux.timeOffsets: expected an object keyed by clock name");
+	PARSE_ERROR("rdma hcaHandles: string", WITH_LINUX("\"resources\": {\"rdma\": {\"mlx5_1\": {\"hcaHandles\": \"3\"}}}"),
+		    "linux.resources.rdma.mlx5_1.hcaHandles: expected an integer");
+}
+
+static void test_other_type_errors(void)
+{
+	PARSE_ERROR("annotations value: number", "{\"annotations\": {\"org.example/key\": 1}}",
+		    "annotations[\"org.example/key\"]: expected a string");
+	PARSE_ERROR("sysctl value: bool", WITH_LINUX("\"sysctl\": {\"net.ipv4.ip_forward\": true}"),
+		    "linux.sysctl[\"net.ipv4.ip_forward\"]: expected a string");
+	PARSE_ERROR("map key with a quote is escaped in the path", "{\"annotations\": {\"a\\\"b\": []}}",
+		    "annotations[\"a\\x22b\"]: expected a string");
+	PARSE_ERROR("namespaces[1].type: unknown",
+		    WITH_LINUX("\"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"pidd\"}]"),
+		    "linux.namespaces[1].type: unknown namespace type \"pidd\" (expected one of pid, network, mount, "
+		    "ipc, uts, user, cgroup, time)");
+	PARSE_ERROR("namespaces[0].type: missing", WITH_LINUX("\"namespaces\": [{\"path\": \"/proc/1/ns/net\"}]"),
+		    "linux.namespaces[0].type: expected a string, but it is missing");
+	PARSE_ERROR("devices[0].type: bad",
+		    WITH_LINUX("\"devices\": [{\"path\": \"/dev/x\", \"type\": \"x\", \"major\": 1, \"minor\": 1}]"),
+		    "linux.devices[0].type: invalid device type \"x\" (expected \"c\", \"b\", \"u\" or \"p\")");
+	PARSE_ERROR("devices[0].major: missing for c",
+		    WITH_LINUX("\"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"minor\": 1}]"),
+		    "linux.devices[0].major: expected an integer, but it is missing");
+	PARSE_ERROR("resources.devices[0].allow: missing", WITH_LINUX("\"resources\": {\"devices\": [{\"access\": \"rwm\"}]}"),
+		    "linux.resources.devices[0].allow: expected a boolean, but it is missing");
+	PARSE_ERROR("hooks.poststop[0].path: missing", "{\"hooks\": {\"poststop\": [{\"args\": [\"x\"]}]}}",
+		    "hooks.poststop[0].path: expected a string, but it is missing");
+	PARSE_ERROR("capabilities.ambient: string", WITH_PROCESS("\"capabilities\": {\"ambient\": \"CAP_KILL\"}"),
+		    "process.capabilities.ambient: expected an array of strings");
+	PARSE_ERROR("seccomp.defaultAction: missing", WITH_LINUX("\"seccomp\": {\"syscalls\": []}"),
+		    "linux.seccomp.defaultAction: expected a string, but it is missing");
+	PARSE_ERROR("seccomp.syscalls[0].names: missing",
+		    WITH_LINUX("\"seccomp\": {\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"action\": "
+			       "\"SCMP_ACT_ERRNO\"}]}"),
+		    "linux.seccomp.syscalls[0].names: expected an array of strings, but it is missing");
+	PARSE_ERROR("personality.domain: missing", WITH_LINUX("\"personality\": {}"),
+		    "linux.personality.domain: expected a string, but it is missing");
+	PARSE_ERROR("hugepageLimits[0].pageSize: missing", WITH_LINUX("\"resources\": {\"hugepageLimits\": [{\"limit\": 1}]}"),
+		    "linux.resources.hugepageLimits[0].pageSize: expected a string, but it is missing");
+	PARSE_ERROR("blockIO throttle rate: missing",
+		    WITH_LINUX("\"resources\": {\"blockIO\": {\"throttleReadBpsDevice\": [{\"major\": 8, \"minor\": 0}]}}"),
+		    "linux.resources.blockIO.throttleReadBpsDevice[0].rate: expected an integer, but it is missing");
+	PARSE_ERROR("execCPUAffinity.initial: number", WITH_PROCESS("\"execCPUAffinity\": {\"initial\": 0}"),
+		    "process.execCPUAffinity.initial: expected a string");
+	PARSE_ERROR("netDevices entry: string", WITH_LINUX("\"netDevices\": {\"eth0\": \"ceth0\"}"),
+		    "linux.netDevices.eth0: expected an object");
+	PARSE_ERROR("memoryPolicy.mode: missing", WITH_LINUX("\"memoryPolicy\": {\"nodes\": \"0\"}"),
+		    "linux.memoryPolicy.mode: expected a string, but it is missing");
+}
+
+static void test_load_file_and_helpers(void)
+{
+	lc_spec *s = (lc_spec *)1;
+	lc_error *err = NULL;
+
+	begin();
+	CHECK(lc_spec_load_file("/nonexistent/oci-run/config.json", &s, &err) < 0);
+	CHECK(s == NULL);
+	CHECK(err != NULL && err->errnum == ENOENT);
+	CHECK(err != NULL && strstr(err->message, "/nonexistent/oci-run/config.json") != NULL);
+	lc_error_free(&err);
+	end("load_file: a missing file names the path and keeps ENOENT");
+
+	begin();
+	lc_spec_free(NULL);
+	CHECK_STR(lc_ns_kind_name(LC_NS_NETWORK), "network");
+	CHECK_STR(lc_ns_kind_name(LC_NS_MOUNT), "mount");
+	CHECK_STR(lc_ns_kind_proc_name(LC_NS_NETWORK), "net");
+	CHECK_STR(lc_ns_kind_proc_name(LC_NS_MOUNT), "mnt");
+	CHECK_STR(lc_ns_kind_proc_name(LC_NS_TIME), "time");
+	CHECK(lc_ns_kind_clone_flag(LC_NS_PID) == CLONE_NEWPID);
+	CHECK(lc_ns_kind_clone_flag(LC_NS_MOUNT) == CLONE_NEWNS);
+	CHECK(lc_ns_kind_clone_flag(LC_NS_USER) == CLONE_NEWUSER);
+	CHECK(lc_ns_kind_clone_flag(LC_NS_CGROUP) == CLONE_NEWCGROUP);
+	CHECK(lc_ns_kind_clone_flag(LC_NS_TIME) == CLONE_NEWTIME);
+	CHECK(lc_ns_kind_clone_flag(LC_NS__COUNT) == 0);
+	end("namespace kind helpers; lc_spec_free(NULL)");
+}
+
+static void test_default_spec(void)
+{
+	for (int rootless = 0; rootless <= 1; rootless++) {
+		const char *json = lc_spec_default_json(rootless);
+		lc_spec *s;
+		lc_error *err = NULL;
+
+		begin();
+		s = parse(json);
+		if (s != NULL) {
+			CHECK_STR(s->oci_version, "1.2.0");
+			CHECK(s->process.terminal);
+			CHECK(s->process.args.len == 1);
+			CHECK_STR(s->process.args.items[0], "sh");
+			CHECK(s->process.rlimits_len == 1 && s->process.rlimits[0].hard == 1024);
+			CHECK(s->root_readonly);
+			CHECK(s->mounts_len == 7);
+			CHECK(s->linux_.masked_paths.len == 10 && s->linux_.readonly_paths.len == 5);
+			CHECK((lc_spec_namespace(s, LC_NS_USER) != NULL) == (rootless != 0));
+			CHECK((lc_spec_namespace(s, LC_NS_NETWORK) != NULL) == (rootless == 0));
+			if (rootless) {
+				CHECK(s->linux_.uid_mappings_len == 1 && s->linux_.uid_mappings[0].host_id == geteuid());
+				CHECK(s->linux_.gid_mappings_len == 1 && s->linux_.gid_mappings[0].host_id == getegid());
+				CHECK_STR(s->mounts[5].source, "/sys");
+			} else {
+				CHECK(s->linux_.resources.devices_len == 1 && !s->linux_.resources.devices[0].allow);
+			}
+			if (lc_spec_validate(s, bundle, &err) < 0) {
+				printf("#   %s\n", err->message);
+				lc_error_free(&err);
+				current_ok = false;
+			}
+		}
+		lc_spec_free(s);
+		end(rootless ? "default rootless spec parses and validates" : "default spec parses and validates");
+	}
+}
+
+/* ---- validator ---- */
+
+static void test_validate_version_root_process(void)
+{
+	validate("valid base config", WITH("\"hostname\": \"\""), NULL);
+	validate("ociVersion 1.0.2-dev accepted",
+		 "{\"ociVersion\": \"1.0.2-dev\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+		 "\"cwd\": \"/\"}}",
+		 NULL);
+	validate("ociVersion 1.3.0+dev accepted",
+		 "{\"ociVersion\": \"1.3.0+dev\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+		 "\"cwd\": \"/\"}}",
+		 NULL);
+	validate("ociVersion 1.1.12 accepted",
+		 "{\"ociVersion\": \"1.1.12\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+		 "\"cwd\": \"/\"}}",
+		 NULL);
+	validate("ociVersion 2.0.0 refused",
+		 "{\"ociVersion\": \"2.0.0\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+		 "\"cwd\": \"/\"}}",
+		 "ociVersion: unsupported version \"2.0.0\" (oci-run supports 1.0.0 to 1.3.x)");
+	validate("ociVersion 1.4.0 refused",
+		 "{\"ociVersion\": \"1.4.0\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+		 "\"cwd\": \"/\"}}",
+		 "ociVersion: unsupported version \"1.4.0\" (oci-run supports 1.0.0 to 1.3.x)");
+	validate("ociVersion 1.0 refused",
+		 "{\"ociVersion\": \"1.0\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+		 "\"cwd\": \"/\"}}",
+		 "ociVersion: unsupported version \"1.0\" (oci-run supports 1.0.0 to 1.3.x)");
+	validate("ociVersion 1.10.0 refused",
+		 "{\"ociVersion\": \"1.10.0\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+		 "\"cwd\": \"/\"}}",
+		 "ociVersion: unsupported version \"1.10.0\" (oci-run supports 1.0.0 to 1.3.x)");
+	validate("ociVersion 1.0.0- refused",
+		 "{\"ociVersion\": \"1.0.0-\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+		 "\"cwd\": \"/\"}}",
+		 "ociVersion: unsupported version \"1.0.0-\" (oci-run supports 1.0.0 to 1.3.x)");
+	validate("ociVersion missing", "{\"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}}",
+		 "ociVersion: expected a string, but it is missing");
+	validate("root missing", "{\"ociVersion\": \"1.0.0\", \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}}",
+		 "root.path: expected a string, but it is missing");
+
+	{
+		char json[512], message[512];
+		snprintf(json, sizeof(json),
+			 "{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"nope\"}, \"process\": {\"args\": [\"sh\"], "
+			 "\"cwd\": \"/\"}}");
+		snprintf(message, sizeof(message), "root.path: rootfs \"%s/nope\" does not exist", bundle);
+		validate("rootfs missing (relative to the bundle)", json, message);
+		snprintf(json, sizeof(json),
+			 "{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"%s/rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+			 "\"cwd\": \"/\"}}",
+			 bundle);
+		validate("rootfs given as an absolute path", json, NULL);
+		snprintf(json, sizeof(json),
+			 "{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"file\"}, \"process\": {\"args\": [\"sh\"], "
+			 "\"cwd\": \"/\"}}");
+		snprintf(message, sizeof(message), "root.path: rootfs \"%s/file\" is not a directory", bundle);
+		validate("rootfs is a regular file", json, message);
+	}
+
+	begin();
+	{
+		lc_spec *s = parse("{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"/does/not/exist\"}, \"process\": "
+				   "{\"args\": [\"sh\"], \"cwd\": \"/\"}}");
+		lc_error *err = NULL;
+		CHECK(s != NULL && lc_spec_validate(s, NULL, &err) == 0);
+		lc_error_free(&err);
+		lc_spec_free(s);
+	}
+	end("bundle_dir NULL skips the rootfs check");
+
+	validate("process missing", "{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"rootfs\"}}",
+		 "process: expected an object, but it is missing");
+	validate("process.args missing", WITH_PROCESS("\"cwd\": \"/\""), "process.args: expected a non-empty array of strings");
+	validate("process.cwd missing", WITH_PROCESS("\"args\": [\"sh\"]"), "process.cwd: expected a string, but it is missing");
+	validate("process.cwd relative", WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"home\""),
+		 "process.cwd: must be an absolute path, got \"home\"");
+	validate("process.env without =", WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"env\": [\"A=1\", \"B\"]"),
+		 "process.env[1]: expected NAME=VALUE, got \"B\"");
+	validate("capabilities: unknown names are not refused",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"capabilities\": {\"bounding\": [\"CAP_FUTURE\"]}"), NULL);
+	validate("umask above 0777", WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"user\": {\"umask\": 512}"),
+		 "process.user.umask: expected a value from 0 to 0777 (511), got 512");
+	validate("oomScoreAdj out of range", WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"oomScoreAdj\": 1001"),
+		 "process.oomScoreAdj: expected a value from -1000 to 1000, got 1001");
+}
+
+static void test_validate_rlimits_and_process_extras(void)
+{
+	validate("rlimit unknown type",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, "
+			      "\"hard\": 1}, {\"type\": \"RLIMIT_BOGUS\", \"soft\": 1, \"hard\": 1}]"),
+		 "process.rlimits[1].type: unknown rlimit \"RLIMIT_BOGUS\"");
+	validate("rlimit duplicate type",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, "
+			      "\"hard\": 1}, {\"type\": \"RLIMIT_NOFILE\", \"soft\": 2, \"hard\": 2}]"),
+		 "process.rlimits[1].type: duplicate rlimit \"RLIMIT_NOFILE\"");
+	validate("rlimit soft above hard",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": "
+			      "2048, \"hard\": 1024}]"),
+		 "process.rlimits[0]: soft limit 2048 is greater than hard limit 1024");
+	validate("rlimit infinity accepted",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": "
+			      "18446744073709551615, \"hard\": 18446744073709551615}]"),
+		 NULL);
+	validate("ioPriority class unknown",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"ioPriority\": {\"class\": \"IOPRIO_CLASS_NONE\"}"),
+		 "process.ioPriority.class: unknown class \"IOPRIO_CLASS_NONE\"");
+	validate("ioPriority priority out of range",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"ioPriority\": {\"class\": \"IOPRIO_CLASS_BE\", "
+			      "\"priority\": 8}"),
+		 "process.ioPriority.priority: expected a value from 0 to 7, got 8");
+	validate("scheduler policy unknown",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"scheduler\": {\"policy\": \"SCHED_FAST\"}"),
+		 "process.scheduler.policy: unknown policy \"SCHED_FAST\"");
+	validate("scheduler nice out of range",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"scheduler\": {\"policy\": \"SCHED_OTHER\", \"nice\": 20}"),
+		 "process.scheduler.nice: expected a value from -20 to 19, got 20");
+	validate("scheduler flag unknown",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"scheduler\": {\"policy\": \"SCHED_OTHER\", \"flags\": "
+			      "[\"SCHED_FLAG_FAST\"]}"),
+		 "process.scheduler.flags[0]: unknown flag \"SCHED_FLAG_FAST\"");
+	validate("execCPUAffinity bad list",
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"execCPUAffinity\": {\"final\": \"3-1\"}"),
+		 "process.execCPUAffinity.final: invalid CPU list \"3-1\"");
+}
+
+static void test_validate_mounts_hooks(void)
+{
+	validate("mount destination empty", WITH("\"mounts\": [{\"destination\": \"/a\"}, {\"destination\": \"\"}]"),
+		 "mounts[1].destination: must not be empty");
+	validate("mount destination relative is accepted (as runc)", WITH("\"mounts\": [{\"destination\": \"data\"}]"), NULL);
+	validate("bind mount without source",
+		 WITH("\"mounts\": [{\"destination\": \"/a\", \"type\": \"none\", \"options\": [\"rbind\"]}]"),
+		 "mounts[0].source: a bind mount needs a source");
+	validate("mount uidMappings without gidMappings",
+		 WITH("\"mounts\": [{\"destination\": \"/a\", \"source\": \"/b\", \"options\": [\"bind\", \"idmap\"], "
+		      "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}]}]"),
+		 "mounts[0].gidMappings: uidMappings and gidMappings must be given together");
+	validate("idmap mount with neither mappings nor user namespace",
+		 WITH("\"mounts\": [{\"destination\": \"/a\", \"source\": \"/b\", \"options\": [\"bind\", \"idmap\"]}]"),
+		 "mounts[0].options: an idmapped mount needs uidMappings and gidMappings or a user namespace");
+	validate("mount mappings overlap",
+		 WITH("\"mounts\": [{\"destination\": \"/a\", \"source\": \"/b\", \"options\": [\"bind\"], "
+		      "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 1000, \"size\": 10}, {\"containerID\": 5, "
+		      "\"hostID\": 5000, \"size\": 10}], \"gidMappings\": [{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}]}]"),
+		 "mounts[0].uidMappings[1]: container ids 5-14 overlap mounts[0].uidMappings[0]");
+	validate("hook path relative", WITH("\"hooks\": {\"createRuntime\": [{\"path\": \"/bin/true\"}, {\"path\": \"hook\"}]}"),
+		 "hooks.createRuntime[1].path: must be an absolute path, got \"hook\"");
+	validate("hook timeout zero", WITH("\"hooks\": {\"poststop\": [{\"path\": \"/bin/true\", \"timeout\": 0}]}"),
+		 "hooks.poststop[0].timeout: must be greater than 0, got 0");
+}
+
+#define USERNS "{\"type\": \"user\"}"
+#define MAP(c, h, s) "{\"containerID\": " #c ", \"hostID\": " #h ", \"size\": " #s "}"
+
+static void test_validate_namespaces_and_ids(void)
+{
+	validate("duplicate namespace",
+		 WITH_LINUX("\"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"mount\"}, {\"type\": \"ipc\"}, "
+			    "{\"type\": \"pid\"}]"),
+		 "linux.namespaces[3]: duplicate namespace \"pid\"");
+	validate("namespace path relative", WITH_LINUX("\"namespaces\": [{\"type\": \"network\", \"path\": \"netns\"}]"),
+		 "linux.namespaces[0].path: must be an absolute path, got \"netns\"");
+	validate("hostname without uts namespace", WITH("\"hostname\": \"box\", \"linux\": {\"namespaces\": [{\"type\": \"pid\"}]}"),
+		 "hostname: cannot set hostname without a new UTS namespace");
+	validate("hostname without linux section", WITH("\"hostname\": \"box\""),
+		 "hostname: cannot set hostname without a new UTS namespace");
+	validate("hostname with uts namespace", WITH("\"hostname\": \"box\", \"linux\": {\"namespaces\": [{\"type\": \"uts\"}]}"),
+		 NULL);
+	validate("domainname without uts namespace", WITH("\"domainname\": \"example\""),
+		 "domainname: cannot set domainname without a new UTS namespace");
+	validate("uid mappings without a user namespace", WITH_LINUX("\"uidMappings\": [" MAP(0, 1000, 1) "]"),
+		 "linux.uidMappings: id mappings need a user namespace");
+	validate("new user namespace without uid mappings",
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"gidMappings\": [" MAP(0, 1000, 1) "]"),
+		 "linux.uidMappings: a new user namespace needs uid mappings");
+	validate("joined user namespace needs no mappings",
+		 WITH_LINUX("\"namespaces\": [{\"type\": \"user\", \"path\": \"/proc/1/ns/user\"}]"), NULL);
+	validate("uid mappings: container ranges overlap",
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 10) ", " MAP(100, 2000, 10) ", " MAP(
+			 105, 3000, 1) "], \"gidMappings\": [" MAP(0, 1000, 1) "]"),
+		 "linux.uidMappings[2]: container ids 105-105 overlap linux.uidMappings[1]");
+	validate("gid mappings: host ranges overlap",
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 1) "], \"gidMappings\": [" MAP(
+			 0, 1000, 100) ", " MAP(100, 1099, 5) "]"),
+		 "linux.gidMappings[1]: host ids 1099-1103 overlap linux.gidMappings[0]");
+	validate("adjacent mappings do not overlap",
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 1) ", " MAP(1, 100000, 65536) "], "
+			    "\"gidMappings\": [" MAP(0, 1000, 1) ", " MAP(1, 100000, 65536) "]"),
+		 NULL);
+	validate("mapping size zero",
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 0) "], \"gidMappings\": [" MAP(
+			 0, 1000, 1) "]"),
+		 "linux.uidMappings[0].size: must be greater than 0");
+	validate("mapping past 2^32",
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(4294967295, 1000, 2) "], \"gidMappings\": [" MAP(
+			 0, 1000, 1) "]"),
+		 "linux.uidMappings[0]: range goes past the largest 32-bit id");
+	validate("timeOffsets without a time namespace", WITH_LINUX("\"timeOffsets\": {\"monotonic\": {\"secs\": 1}}"),
+		 "linux.timeOffsets: offsets need a time namespace");
+	validate("timeOffsets with a joined time namespace",
+		 WITH_LINUX("\"namespaces\": [{\"type\": \"time\", \"path\": \"/proc/1/ns/time\"}], \"timeOffsets\": "
+			    "{\"boottime\": {\"secs\": 1}}"),
+		 "linux.timeOffsets: offsets cannot be set when joining an existing time namespace");
+	validate("timeOffsets unknown clock",
+		 WITH_LINUX("\"namespaces\": [{\"type\": \"time\"}], \"timeOffsets\": {\"realtime\": {\"secs\": 1}}"),
+		 "linux.timeOffsets: unknown clock \"realtime\" (expected monotonic or boottime)");
+	validate("timeOffsets nanosecs too large",
+		 WITH_LINUX("\"namespaces\": [{\"type\": \"time\"}], \"timeOffsets\": {\"monotonic\": {\"nanosecs\": "
+			    "1000000000}}"),
+		 "linux.timeOffsets.monotonic.nanosecs: must be less than 1000000000");
+}
+
+static void test_validate_linux_misc(void)
+{
+	validate("device path relative", WITH_LINUX("\"devices\": [{\"path\": \"dev/null\", \"type\": \"c\", \"major\": 1, \"minor\": 3}]"),
+		 "linux.devices[0].path: must be an absolute path, got \"dev/null\"");
+	validate("fifo device needs no major/minor", WITH_LINUX("\"devices\": [{\"path\": \"/dev/fifo\", \"type\": \"p\"}]"), NULL);
+	validate("device negative major", WITH_LINUX("\"devices\": [{\"path\": \"/dev/x\", \"type\": \"b\", \"major\": -1, \"minor\": 3}]"),
+		 "linux.devices[0]: major and minor must not be negative");
+	validate("rootfsPropagation unknown", WITH_LINUX("\"rootfsPropagation\": \"shared-ish\""),
+		 "linux.rootfsPropagation: unknown propagation \"shared-ish\" (expected shared, slave, private or unbindable)");
+	validate("rootfsPropagation rprivate accepted (as runc)", WITH_LINUX("\"rootfsPropagation\": \"rprivate\""), NULL);
+	validate("rootfsPropagation unbindable accepted", WITH_LINUX("\"rootfsPropagation\": \"unbindable\""), NULL);
+	validate("maskedPaths relative", WITH_LINUX("\"maskedPaths\": [\"/proc/kcore\", \"proc/keys\"]"),
+		 "linux.maskedPaths[1]: must be an absolute path, got \"proc/keys\"");
+	validate("readonlyPaths relative", WITH_LINUX("\"readonlyPaths\": [\"sys\"]"),
+		 "linux.readonlyPaths[0]: must be an absolute path, got \"sys\"");
+	validate("sysctl net.* without network namespace", WITH_LINUX("\"sysctl\": {\"net.ipv4.ip_forward\": \"1\"}"),
+		 "linux.sysctl: \"net.ipv4.ip_forward\" needs a network namespace");
+	validate("sysctl ipc key with ipc namespace",
+		 WITH_LINUX("\"namespaces\": [{\"type\": \"ipc\"}], \"sysctl\": {\"kernel.shmmax\": \"1\", "
+			    "\"fs.mqueue.msg_max\": \"10\"}"),
+		 NULL);
+	validate("sysctl outside any namespace", WITH_LINUX("\"sysctl\": {\"vm.swappiness\": \"1\"}"),
+		 "linux.sysctl: \"vm.swappiness\" is not in a namespace the container owns");
+	validate("personality domain unknown", WITH_LINUX("\"personality\": {\"domain\": \"BSD\"}"),
+		 "linux.personality.domain: unknown domain \"BSD\" (expected LINUX or LINUX32)");
+	validate("intelRdt closID with slash", WITH_LINUX("\"intelRdt\": {\"closID\": \"../x\"}"),
+		 "linux.intelRdt.closID: invalid name \"../x\"");
+	validate("memoryPolicy mode unknown", WITH_LINUX("\"memoryPolicy\": {\"mode\": \"MPOL_FAST\"}"),
+		 "linux.memoryPolicy.mode: unknown mode \"MPOL_FAST\"");
+	validate("netDevices without network namespace", WITH_LINUX("\"netDevices\": {\"eth0\": {}}"),
+		 "linux.netDevices: moving network devices needs a network namespace");
+	validate("netDevices bad name",
+		 WITH_LINUX("\"namespaces\": [{\"type\": \"network\"}], \"netDevices\": {\"eth0\": {\"name\": \"a/b\"}}"),
+		 "linux.netDevices.eth0.name: invalid device name \"a/b\"");
+	validate("device cgroup rule bad type", WITH_LINUX("\"resources\": {\"devices\": [{\"allow\": true, \"type\": \"p\"}]}"),
+		 "linux.resources.devices[0].type: invalid type \"p\" (expected a, c or b)");
+	validate("device cgroup rule bad access",
+		 WITH_LINUX("\"resources\": {\"devices\": [{\"allow\": true, \"access\": \"rwx\"}]}"),
+		 "linux.resources.devices[0].access: invalid access \"rwx\" (expected letters of rwm)");
+	validate("memory swap below limit", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 2000000, \"swap\": 1000000}}"),
+		 "linux.resources.memory.swap: memory+swap limit 1000000 is below memory limit 2000000");
+	validate("memory limit and swap -1", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": -1, \"swap\": -1}}"), NULL);
+	validate("hugepage size 64kB",
+		 WITH_LINUX("\"resources\": {\"hugepageLimits\": [{\"pageSize\": \"64kB\", \"limit\": 1}]}"),
+		 "linux.resources.hugepageLimits[0].pageSize: invalid page size \"64kB\" (expected like 2MB or 1GB)");
+}
+
+#define SECCOMP(body) WITH_LINUX("\"seccomp\": {" body "}")
+
+static void test_validate_seccomp(void)
+{
+	validate("seccomp default action unknown", SECCOMP("\"defaultAction\": \"SCMP_ACT_MAYBE\""),
+		 "linux.seccomp.defaultAction: unknown action \"SCMP_ACT_MAYBE\"");
+	validate("seccomp every listed action accepted",
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_KILL\", \"listenerPath\": \"/run/agent.sock\", \"syscalls\": ["
+			 "{\"names\": [\"a\"], \"action\": \"SCMP_ACT_KILL_PROCESS\"}, {\"names\": [\"b\"], \"action\": "
+			 "\"SCMP_ACT_KILL_THREAD\"}, {\"names\": [\"c\"], \"action\": \"SCMP_ACT_TRAP\"}, {\"names\": [\"d\"], "
+			 "\"action\": \"SCMP_ACT_ERRNO\"}, {\"names\": [\"e\"], \"action\": \"SCMP_ACT_TRACE\"}, {\"names\": "
+			 "[\"f\"], \"action\": \"SCMP_ACT_ALLOW\"}, {\"names\": [\"g\"], \"action\": \"SCMP_ACT_LOG\"}, "
+			 "{\"names\": [\"h\"], \"action\": \"SCMP_ACT_NOTIFY\"}]"),
+		 NULL);
+	validate("seccomp syscall action unknown",
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"a\"], \"action\": "
+			 "\"SCMP_ACT_ALLOW\"}, {\"names\": [\"b\"], \"action\": \"ALLOW\"}]"),
+		 "linux.seccomp.syscalls[1].action: unknown action \"ALLOW\"");
+	validate("seccomp arg op unknown",
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"a\"], \"action\": "
+			 "\"SCMP_ACT_ERRNO\", \"args\": [{\"index\": 1, \"value\": 2, \"op\": \"SCMP_CMP_EQUAL\"}]}]"),
+		 "linux.seccomp.syscalls[0].args[0].op: unknown operator \"SCMP_CMP_EQUAL\"");
+	validate("seccomp arg index above 5",
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"a\"], \"action\": "
+			 "\"SCMP_ACT_ERRNO\", \"args\": [{\"index\": 6, \"value\": 2, \"op\": \"SCMP_CMP_EQ\"}]}]"),
+		 "linux.seccomp.syscalls[0].args[0].index: expected a value from 0 to 5, got 6");
+	validate("seccomp errnoRet with an action without errno",
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"a\"], \"action\": "
+			 "\"SCMP_ACT_ALLOW\", \"errnoRet\": 1}]"),
+		 "linux.seccomp.syscalls[0].errnoRet: action SCMP_ACT_ALLOW takes no errno");
+	validate("seccomp notify without listenerPath",
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"a\"], \"action\": "
+			 "\"SCMP_ACT_NOTIFY\"}]"),
+		 "linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY needs listenerPath");
+	validate("seccomp notify as default action", SECCOMP("\"defaultAction\": \"SCMP_ACT_NOTIFY\""),
+		 "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the default action");
+	validate("seccomp empty names",
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [], \"action\": \"SCMP_ACT_LOG\"}]"),
+		 "linux.seccomp.syscalls[0].names: expected a non-empty array of strings");
+	validate("seccomp unknown flag", SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"flags\": [\"SECCOMP_FILTER_FLAG_FAST\"]"),
+		 "linux.seccomp.flags[0]: unknown flag \"SECCOMP_FILTER_FLAG_FAST\"");
+	validate("seccomp listenerMetadata without listenerPath",
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerMetadata\": \"x\""),
+		 "linux.seccomp.listenerMetadata: needs listenerPath");
+}
+
+static int make_bundle(void)
+{
+	char path[4096];
+	FILE *f;
+
+	bundle = strdup("/tmp/oci-run-test-spec-XXXXXX");
+	if (bundle == NULL || mkdtemp(bundle) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/rootfs", bundle);
+	if (mkdir(path, 0755) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/file", bundle);
+	f = fopen(path, "we");
+	if (f == NULL)
+		return -1;
+	fclose(f);
+	return 0;
+}
+
+static void remove_bundle(void)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/rootfs", bundle);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/file", bundle);
+	unlink(path);
+	rmdir(bundle);
+	free(bundle);
+}
+
+int main(void)
+{
+	if (make_bundle() < 0) {
+		perror("creating the test bundle");
+		return 2;
+	}
+	test_full_fixture();
+	test_minimal_and_absent();
+	test_parse_errors();
+	test_number_errors();
+	test_other_type_errors();
+	test_load_file_and_helpers();
+	test_default_spec();
+	test_validate_version_root_process();
+	test_validate_rlimits_and_process_extras();
+	test_validate_mounts_hooks();
+	test_validate_namespaces_and_ids();
+	test_validate_linux_misc();
+	test_validate_seccomp();
+	remove_bundle();
+
+	printf("1..%d\n# %d passed, %d failed\n", test_number, test_number - failures, failures);
+	return failures == 0 ? 0 : 1;
+}
