@@ -1,1 +1,1021 @@
-/* placeholder: being written */
+/* cgroup.c: layout detection, cgroup path resolution and the directory lifecycle (create, join,
+ * pids, freeze, kill, destroy) over every hierarchy; controller files are left to cgroup_v1/v2.c. */
+#include "cgroup.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/magic.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup_internal.h"
+#include "cleanup.h"
+
+#define DEFAULT_ROOT "/sys/fs/cgroup"
+#define DEFAULT_PARENT "/oci-run"
+#define PATH_FIELD "linux.cgroupsPath"
+/* How long destroy waits for exiting tasks to leave a cgroup before reporting EBUSY. */
+#define DESTROY_WAIT_NS (100 * 1000 * 1000L)
+
+/* ---- files ---- */
+
+static int open_in(const char *dir, const char *file, int flags, char *path, size_t size)
+{
+	if ((size_t)snprintf(path, size, "%s/%s", dir, file) >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return open(path, flags | O_CLOEXEC);
+}
+
+static int write_file(const char *dir, const char *file, const char *value, const char *field,
+		      bool missing_ok, lc_error **err)
+{
+	char path[PATH_MAX];
+	cleanup_close int fd = open_in(dir, file, O_WRONLY, path, sizeof(path));
+	size_t len = strlen(value);
+
+	if (fd < 0) {
+		if (missing_ok && errno == ENOENT)
+			return 1;
+		return lc_fail(err, errno, "%s: write %s to %s/%s", field, value, dir, file);
+	}
+	ssize_t n = write(fd, value, len);
+	if (n < 0 || (size_t)n != len)
+		return lc_fail(err, n < 0 ? errno : EIO, "%s: write %s to %s", field, value, path);
+	return 0;
+}
+
+int lc_cg_write(const char *dir, const char *file, const char *value, const char *field, lc_error **err)
+{
+	return write_file(dir, file, value, field, false, err);
+}
+
+int lc_cg_write_if_exists(const char *dir, const char *file, const char *value, const char *field,
+			  lc_error **err)
+{
+	return write_file(dir, file, value, field, true, err);
+}
+
+ssize_t lc_cg_read(const char *dir, const char *file, char *buf, size_t size)
+{
+	char path[PATH_MAX];
+	cleanup_close int fd = open_in(dir, file, O_RDONLY, path, sizeof(path));
+	size_t len = 0;
+
+	if (fd < 0)
+		return -1;
+	while (len + 1 < size) {
+		ssize_t n = read(fd, buf + len, size - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+		len--;
+	buf[len] = '\0';
+	return (ssize_t)len;
+}
+
+/* Reads a whole file of unknown size (mountinfo, cgroup.procs). */
+static char *read_all(const char *path, size_t *len_out)
+{
+	cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t cap = 4096, len = 0;
+	char *buf;
+
+	if (fd < 0)
+		return NULL;
+	buf = malloc(cap);
+	while (buf != NULL) {
+		if (len + 1 >= cap) {
+			char *bigger = realloc(buf, cap * 2);
+			if (bigger == NULL)
+				break;
+			buf = bigger;
+			cap *= 2;
+		}
+		ssize_t n = read(fd, buf + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n < 0)
+				break;
+			buf[len] = '\0';
+			if (len_out != NULL)
+				*len_out = len;
+			return buf;
+		}
+		len += (size_t)n;
+	}
+	int saved = errno;
+	free(buf);
+	errno = saved ? saved : ENOMEM;
+	return NULL;
+}
+
+/* ---- controller lists ---- */
+
+static bool list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+
+	for (const char *p = list; *p != '\0';) {
+		const char *end = strchrnul(p, ',');
+		if ((size_t)(end - p) == n && strncmp(p, item, n) == 0)
+			return true;
+		p = *end ? end + 1 : end;
+	}
+	return false;
+}
+
+static size_t list_len(const char *list)
+{
+	size_t n = *list != '\0';
+
+	for (const char *p = list; *p != '\0'; p++)
+		n += *p == ',';
+	return n;
+}
+
+/* Same controllers regardless of order ("cpu,cpuacct" == "cpuacct,cpu"). */
+static bool same_list(const char *a, const char *b)
+{
+	if (list_len(a) != list_len(b))
+		return false;
+	for (const char *p = a; *p != '\0';) {
+		const char *end = strchrnul(p, ',');
+		char item[64];
+		if ((size_t)(end - p) >= sizeof(item))
+			return false;
+		memcpy(item, p, (size_t)(end - p));
+		item[end - p] = '\0';
+		if (!list_has(b, item))
+			return false;
+		p = *end ? end + 1 : end;
+	}
+	return true;
+}
+
+const lc_cg_dir *lc_cg_v1_find(const lc_cgroup *cg, const char *controller)
+{
+	for (size_t i = 0; i < cg->v1_len; i++)
+		if (list_has(cg->v1[i].controllers, controller))
+			return &cg->v1[i];
+	return NULL;
+}
+
+/* ---- layout detection, cached for the life of the command ---- */
+
+typedef struct {
+	char *controllers;
+	char *mount;
+	char *root; /* the hierarchy path mounted there */
+} v1_mount;
+
+static struct {
+	char *root;
+	lc_cgroup_layout layout;
+	v1_mount *v1;
+	size_t v1_len;
+	char *v2_mount;
+} detected;
+
+static const char *const v1_controller_names[] = {
+	"cpu",	   "cpuacct", "cpuset",	 "memory", "devices", "freezer", "net_cls", "net_prio",
+	"blkio",   "perf_event", "hugetlb", "pids",   "rdma",	  "misc",    "debug",
+};
+
+/* The controllers of a v1 mount from its super options ("rw,cpu,cpuacct", "rw,xattr,name=systemd"). */
+static char *controllers_of(const char *super_opts)
+{
+	char *out = calloc(1, strlen(super_opts) + 1);
+
+	if (out == NULL)
+		return NULL;
+	for (const char *p = super_opts; *p != '\0';) {
+		const char *end = strchrnul(p, ',');
+		size_t n = (size_t)(end - p);
+		bool keep = n > 5 && strncmp(p, "name=", 5) == 0;
+		for (size_t i = 0; !keep && i < sizeof(v1_controller_names) / sizeof(*v1_controller_names); i++)
+			keep = strlen(v1_controller_names[i]) == n && strncmp(p, v1_controller_names[i], n) == 0;
+		if (keep) {
+			if (*out != '\0')
+				strcat(out, ",");
+			strncat(out, p, n);
+		}
+		p = *end ? end + 1 : end;
+	}
+	return out;
+}
+
+/* mountinfo escapes blanks in paths as \040 and so on. */
+static void unescape_octal(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r != '\0'; r++) {
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' && r[3] >= '0' &&
+		    r[3] <= '7') {
+			*w++ = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
+			r += 3;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+}
+
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+static int read_v1_mounts(const char *root, lc_error **err)
+{
+	cleanup_free char *text = read_all("/proc/self/mountinfo", NULL);
+	char *save = NULL;
+
+	if (text == NULL)
+		return lc_fail(err, errno, "read /proc/self/mountinfo");
+	for (char *line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		char *fields[16];
+		size_t nf = 0;
+		char *fsave = NULL;
+		for (char *f = strtok_r(line, " ", &fsave); f != NULL && nf < 16; f = strtok_r(NULL, " ", &fsave))
+			fields[nf++] = f;
+		size_t dash = 6;
+		while (dash < nf && strcmp(fields[dash], "-") != 0)
+			dash++;
+		if (dash + 3 >= nf || strcmp(fields[dash + 1], "cgroup") != 0)
+			continue;
+		unescape_octal(fields[4]);
+		if (!under(fields[4], root))
+			continue;
+		cleanup_free char *controllers = controllers_of(fields[dash + 3]);
+		if (controllers == NULL)
+			return lc_fail(err, ENOMEM, "cgroup mounts");
+		bool seen = *controllers == '\0';
+		for (size_t i = 0; !seen && i < detected.v1_len; i++)
+			seen = same_list(detected.v1[i].controllers, controllers);
+		if (seen) /* a bind mount of a hierarchy already listed */
+			continue;
+		v1_mount *grown = realloc(detected.v1, (detected.v1_len + 1) * sizeof(*grown));
+		if (grown == NULL)
+			return lc_fail(err, ENOMEM, "cgroup mounts");
+		detected.v1 = grown;
+		unescape_octal(fields[3]);
+		v1_mount *m = &detected.v1[detected.v1_len];
+		m->mount = strdup(fields[4]);
+		m->root = strdup(fields[3]);
+		m->controllers = steal_ptr(controllers);
+		detected.v1_len++;
+		if (m->mount == NULL || m->root == NULL)
+			return lc_fail(err, ENOMEM, "cgroup mounts");
+	}
+	return 0;
+}
+
+static void forget_detection(void)
+{
+	for (size_t i = 0; i < detected.v1_len; i++) {
+		free(detected.v1[i].controllers);
+		free(detected.v1[i].mount);
+		free(detected.v1[i].root);
+	}
+	free(detected.v1);
+	free(detected.root);
+	free(detected.v2_mount);
+	memset(&detected, 0, sizeof(detected));
+}
+
+static bool is_cgroup2(const char *path)
+{
+	struct statfs fs;
+	return statfs(path, &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+int lc_cgroup_detect_layout(const char *cgroup_root, lc_cgroup_layout *out, lc_error **err)
+{
+	const char *root = cgroup_root != NULL ? cgroup_root : DEFAULT_ROOT;
+	struct statfs fs;
+
+	if (detected.root != NULL && strcmp(detected.root, root) == 0) {
+		*out = detected.layout;
+		return 0;
+	}
+	forget_detection();
+	if (statfs(root, &fs) < 0)
+		return lc_fail(err, errno, "cgroups: statfs %s", root);
+	if (fs.f_type == CGROUP2_SUPER_MAGIC) {
+		detected.layout = LC_CGROUP_LAYOUT_V2;
+		detected.v2_mount = strdup(root);
+	} else if (fs.f_type == TMPFS_MAGIC) {
+		cleanup_free char *unified = NULL;
+		if (asprintf(&unified, "%s/unified", root) < 0)
+			return lc_fail(err, ENOMEM, "cgroups");
+		if (is_cgroup2(unified)) {
+			detected.layout = LC_CGROUP_LAYOUT_HYBRID;
+			detected.v2_mount = steal_ptr(unified);
+		} else {
+			detected.layout = LC_CGROUP_LAYOUT_V1;
+		}
+		if (read_v1_mounts(root, err) < 0) {
+			forget_detection();
+			return -1;
+		}
+		if (detected.layout == LC_CGROUP_LAYOUT_V1 && detected.v1_len == 0) {
+			forget_detection();
+			return lc_fail(err, 0, "cgroups: no cgroup hierarchy is mounted under %s", root);
+		}
+	} else {
+		return lc_fail(err, 0, "cgroups: %s is neither a cgroup2 nor a tmpfs mount (f_type 0x%lx)", root,
+			       (unsigned long)fs.f_type);
+	}
+	if ((detected.layout != LC_CGROUP_LAYOUT_V1 && detected.v2_mount == NULL) ||
+	    (detected.root = strdup(root)) == NULL) {
+		forget_detection();
+		return lc_fail(err, ENOMEM, "cgroups");
+	}
+	*out = detected.layout;
+	return 0;
+}
+
+/* ---- paths ---- */
+
+/* Collapses slashes and "." components; refuses "..", which could reach outside the hierarchy.
+ * Keeps a leading "/" when the input has one. */
+static char *clean_path(const char *in, lc_error **err)
+{
+	char *out = malloc(strlen(in) + 2);
+	size_t len = 0;
+
+	if (out == NULL) {
+		lc_fail(err, ENOMEM, PATH_FIELD);
+		return NULL;
+	}
+	if (in[0] == '/')
+		out[len++] = '/';
+	for (const char *p = in; *p != '\0';) {
+		while (*p == '/')
+			p++;
+		const char *end = strchrnul(p, '/');
+		size_t n = (size_t)(end - p);
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			free(out);
+			lc_fail(err, 0, PATH_FIELD ": \"%s\" must not contain \"..\" components", in);
+			return NULL;
+		}
+		if (n > 0 && !(n == 1 && p[0] == '.')) {
+			if (len > 0 && out[len - 1] != '/')
+				out[len++] = '/';
+			memcpy(out + len, p, n);
+			len += n;
+		}
+		p = end;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* pid 1's cgroup in the hierarchy of controllers ("" for cgroup2), as /proc/1/cgroup says; "/"
+ * when it does not say. Returns a pointer into text. */
+static const char *pid1_cgroup(char *text, const char *controllers, char *buf, size_t size)
+{
+	for (const char *line = text; line != NULL && *line != '\0';) {
+		const char *nl = strchrnul(line, '\n');
+		const char *c1 = memchr(line, ':', (size_t)(nl - line));
+		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(nl - c1 - 1)) : NULL;
+		if (c2 != NULL && (size_t)(c2 - c1 - 1) < size && (size_t)(nl - c2 - 1) < size) {
+			memcpy(buf, c1 + 1, (size_t)(c2 - c1 - 1));
+			buf[c2 - c1 - 1] = '\0';
+			if (same_list(buf, controllers)) {
+				memcpy(buf, c2 + 1, (size_t)(nl - c2 - 1));
+				buf[nl - c2 - 1] = '\0';
+				return buf;
+			}
+		}
+		line = *nl ? nl + 1 : NULL;
+	}
+	return "/";
+}
+
+static int fill_dir(lc_cg_dir *d, const char *controllers, const char *mount, const char *mount_root,
+		    const char *path, lc_error **err)
+{
+	cleanup_free char *cgpath = clean_path(path, err);
+	const char *inside;
+	size_t root_len = strlen(mount_root);
+
+	if (cgpath == NULL)
+		return -1;
+	if (cgpath[0] != '/')
+		return lc_fail(err, 0, PATH_FIELD ": %s is not an absolute cgroup path", path);
+	inside = cgpath;
+	/* A mount of a sub-tree (mount root "/a") shows cgroup "/a/b" at <mount>/b. */
+	if (root_len > 1 && strncmp(cgpath, mount_root, root_len) == 0 &&
+	    (cgpath[root_len] == '/' || cgpath[root_len] == '\0'))
+		inside = cgpath + root_len;
+	if (strcmp(cgpath, "/") == 0 || *inside == '\0')
+		return lc_fail(err, 0, PATH_FIELD ": %s is the root of the %s hierarchy; a container needs its own cgroup",
+			       cgpath, *controllers ? controllers : "cgroup2");
+	d->controllers = strdup(controllers);
+	if (asprintf(&d->dir, "%s%s", mount, inside) < 0)
+		d->dir = NULL;
+	d->cgpath = steal_ptr(cgpath);
+	d->mount_len = strlen(mount);
+	if (d->controllers == NULL || d->dir == NULL)
+		return lc_fail(err, ENOMEM, PATH_FIELD);
+	return 0;
+}
+
+static void free_dir(lc_cg_dir *d)
+{
+	free(d->controllers);
+	free(d->cgpath);
+	free(d->dir);
+}
+
+void lc_cgroup_free(lc_cgroup *cg)
+{
+	if (cg == NULL)
+		return;
+	for (size_t i = 0; i < cg->v1_len; i++)
+		free_dir(&cg->v1[i]);
+	free(cg->v1);
+	if (cg->v2 != NULL) {
+		free_dir(cg->v2);
+		free(cg->v2);
+	}
+	if (cg->v2_fd >= 0)
+		close(cg->v2_fd);
+	free(cg->saved);
+	free(cg);
+}
+
+/* The string for state.json: the cgroup path when it is the same in every hierarchy (the usual
+ * case), else one "controllers:path" line per hierarchy (cgroup2 as ":path"). */
+static int make_saved(lc_cgroup *cg, lc_error **err)
+{
+	const char *common = cg->v2 ? cg->v2->cgpath : cg->v1[0].cgpath;
+	bool same = true;
+	size_t total = 1;
+
+	for (size_t i = 0; i < cg->v1_len; i++) {
+		same = same && strcmp(cg->v1[i].cgpath, common) == 0;
+		total += strlen(cg->v1[i].controllers) + strlen(cg->v1[i].cgpath) + 2;
+	}
+	if (same) {
+		cg->saved = strdup(common);
+	} else {
+		cg->saved = calloc(1, total + (cg->v2 ? strlen(cg->v2->cgpath) + 2 : 0));
+		for (size_t i = 0; cg->saved != NULL && i <= cg->v1_len; i++) {
+			const lc_cg_dir *d = i < cg->v1_len ? &cg->v1[i] : cg->v2;
+			if (d == NULL)
+				break;
+			sprintf(cg->saved + strlen(cg->saved), "%s%s:%s", i ? "\n" : "", d->controllers, d->cgpath);
+		}
+	}
+	cg->default_parent = strncmp(common, DEFAULT_PARENT "/", strlen(DEFAULT_PARENT) + 1) == 0 &&
+			     strchr(common + strlen(DEFAULT_PARENT) + 1, '/') == NULL;
+	return cg->saved ? 0 : lc_fail(err, ENOMEM, PATH_FIELD);
+}
+
+/* Builds a cgroup whose path in each hierarchy comes from path_for(controllers). */
+typedef const char *(*path_lookup)(void *ctx, const char *controllers, char *buf, size_t size);
+
+static int build(path_lookup path_for, void *ctx, lc_cgroup **out, lc_error **err)
+{
+	lc_cgroup_layout layout;
+	char buf[PATH_MAX];
+
+	if (lc_cgroup_detect_layout(NULL, &layout, err) < 0)
+		return -1;
+	lc_cgroup *cg = calloc(1, sizeof(*cg));
+	if (cg == NULL)
+		return lc_fail(err, ENOMEM, "cgroup");
+	cg->layout = layout;
+	cg->v2_fd = -1;
+	cg->v1 = calloc(detected.v1_len ? detected.v1_len : 1, sizeof(*cg->v1));
+	if (cg->v1 == NULL)
+		goto nomem;
+	for (size_t i = 0; i < detected.v1_len; i++) {
+		const v1_mount *m = &detected.v1[i];
+		const char *path = path_for(ctx, m->controllers, buf, sizeof(buf));
+		if (path == NULL)
+			continue;
+		if (fill_dir(&cg->v1[cg->v1_len], m->controllers, m->mount, m->root, path, err) < 0) {
+			free_dir(&cg->v1[cg->v1_len]);
+			goto fail;
+		}
+		cg->v1_len++;
+	}
+	if (detected.v2_mount != NULL) {
+		const char *path = path_for(ctx, "", buf, sizeof(buf));
+		if (path != NULL) {
+			cg->v2 = calloc(1, sizeof(*cg->v2));
+			if (cg->v2 == NULL)
+				goto nomem;
+			if (fill_dir(cg->v2, "", detected.v2_mount, "/", path, err) < 0)
+				goto fail;
+		}
+	}
+	if (cg->v1_len == 0 && cg->v2 == NULL) {
+		lc_fail(err, 0, PATH_FIELD ": no cgroup hierarchy to place the container in");
+		goto fail;
+	}
+	if (make_saved(cg, err) < 0)
+		goto fail;
+	*out = cg;
+	return 0;
+nomem:
+	lc_fail(err, ENOMEM, "cgroup");
+fail:
+	lc_cgroup_free(cg);
+	return -1;
+}
+
+typedef struct {
+	const char *clean; /* cleaned cgroupsPath */
+	char *pid1;        /* /proc/1/cgroup text when clean is relative */
+} open_ctx;
+
+static const char *open_lookup(void *ctx, const char *controllers, char *buf, size_t size)
+{
+	open_ctx *o = ctx;
+	char base[PATH_MAX];
+
+	if (o->clean[0] == '/')
+		return o->clean;
+	const char *parent = pid1_cgroup(o->pid1, controllers, base, sizeof(base));
+	if ((size_t)snprintf(buf, size, "%s/%s", strcmp(parent, "/") == 0 ? "" : parent, o->clean) >= size)
+		return "/"; /* refused by fill_dir as the root: never silently truncated */
+	return buf;
+}
+
+int lc_cgroup_open(const char *cgroups_path, const char *container_id, lc_cgroup **out, lc_error **err)
+{
+	cleanup_free char *wanted = NULL;
+	cleanup_free char *clean = NULL;
+	cleanup_free char *pid1 = NULL;
+
+	if (cgroups_path == NULL || *cgroups_path == '\0') {
+		if (container_id == NULL || *container_id == '\0' || strchr(container_id, '/') != NULL)
+			return lc_fail(err, EINVAL, "cgroup: invalid container id for the default cgroup path");
+		if (asprintf(&wanted, DEFAULT_PARENT "/%s", container_id) < 0)
+			return lc_fail(err, ENOMEM, PATH_FIELD);
+		cgroups_path = wanted;
+	}
+	if (strchr(cgroups_path, '\n') != NULL)
+		return lc_fail(err, 0, PATH_FIELD ": must not contain a newline");
+	clean = clean_path(cgroups_path, err);
+	if (clean == NULL)
+		return -1;
+	if (clean[0] != '/') {
+		if (*clean == '\0')
+			return lc_fail(err, 0, PATH_FIELD ": \"%s\" names no cgroup", cgroups_path);
+		pid1 = read_all("/proc/1/cgroup", NULL);
+		if (pid1 == NULL)
+			return lc_fail(err, errno, PATH_FIELD ": read /proc/1/cgroup");
+	}
+	open_ctx ctx = {.clean = clean, .pid1 = pid1};
+	return build(open_lookup, &ctx, out, err);
+}
+
+static const char *saved_lookup(void *ctx, const char *controllers, char *buf, size_t size)
+{
+	const char *saved = ctx;
+
+	if (saved[0] == '/' && strchr(saved, '\n') == NULL)
+		return saved;
+	for (const char *line = saved; *line != '\0';) {
+		const char *nl = strchrnul(line, '\n');
+		const char *colon = memchr(line, ':', (size_t)(nl - line));
+		if (colon != NULL && (size_t)(nl - line) < size) {
+			memcpy(buf, line, (size_t)(colon - line));
+			buf[colon - line] = '\0';
+			if (same_list(buf, controllers)) {
+				memcpy(buf, colon + 1, (size_t)(nl - colon - 1));
+				buf[nl - colon - 1] = '\0';
+				return buf;
+			}
+		}
+		line = *nl ? nl + 1 : nl;
+	}
+	return NULL; /* a hierarchy mounted after the container was made: not part of it */
+}
+
+int lc_cgroup_open_saved(const char *saved_path, lc_cgroup **out, lc_error **err)
+{
+	if (saved_path == NULL || *saved_path == '\0')
+		return lc_fail(err, EINVAL, "cgroup: empty saved cgroup path");
+	return build(saved_lookup, (void *)saved_path, out, err);
+}
+
+const char *lc_cgroup_path(const lc_cgroup *cg)
+{
+	return cg->saved;
+}
+
+lc_cgroup_layout lc_cgroup_get_layout(const lc_cgroup *cg)
+{
+	return cg->layout;
+}
+
+int lc_cgroup_clone_into_fd(const lc_cgroup *cg)
+{
+	return cg->v2_fd;
+}
+
+/* ---- create ---- */
+
+/* mkdir -p of d->dir below its mount point, counting in d->created what this call made. A
+ * concurrent destroy may remove an empty parent (/oci-run) between our mkdirs: start again. */
+static int make_dirs(lc_cg_dir *d, lc_error **err)
+{
+	cleanup_free char *p = strdup(d->dir);
+	size_t ends[PATH_MAX / 2];
+	size_t depth = 0;
+	size_t shallowest = SIZE_MAX;
+
+	if (p == NULL)
+		return lc_fail(err, ENOMEM, PATH_FIELD);
+	for (size_t i = d->mount_len + 1; p[i - 1] != '\0' && depth < sizeof(ends) / sizeof(*ends); i++)
+		if (p[i] == '/' || p[i] == '\0')
+			ends[depth++] = i;
+	for (int attempt = 0; attempt < 16; attempt++) {
+		size_t level = depth; /* 1-based: ends[level - 1] */
+		bool restart = false;
+		for (;;) {
+			p[ends[level - 1]] = '\0';
+			int r = mkdir(p, 0755);
+			int e = errno;
+			p[ends[level - 1]] = level == depth ? '\0' : '/';
+			if (r == 0 && level < shallowest)
+				shallowest = level;
+			if (r == 0 || e == EEXIST)
+				break;
+			if (e == ENOENT && level > 1) {
+				level--;
+				continue;
+			}
+			d->created = shallowest == SIZE_MAX ? 0 : (int)(depth - shallowest + 1);
+			p[ends[level - 1]] = '\0';
+			return lc_fail(err, e, PATH_FIELD ": mkdir %s", p);
+		}
+		for (level++; level <= depth && !restart; level++) {
+			p[ends[level - 1]] = '\0';
+			int r = mkdir(p, 0755);
+			int e = errno;
+			p[ends[level - 1]] = level == depth ? '\0' : '/';
+			if (r == 0 && level < shallowest)
+				shallowest = level;
+			else if (r < 0 && e == ENOENT)
+				restart = true;
+			else if (r < 0 && e != EEXIST) {
+				d->created = shallowest == SIZE_MAX ? 0 : (int)(depth - shallowest + 1);
+				p[ends[level - 1]] = '\0';
+				return lc_fail(err, e, PATH_FIELD ": mkdir %s", p);
+			}
+		}
+		if (!restart) {
+			d->created = shallowest == SIZE_MAX ? 0 : (int)(depth - shallowest + 1);
+			return 0;
+		}
+	}
+	return lc_fail(err, EAGAIN, PATH_FIELD ": mkdir %s: its parent keeps disappearing", d->dir);
+}
+
+/* Removes what make_dirs made, deepest first; ancestors others filled meanwhile stay. */
+static void remove_made(lc_cg_dir *d)
+{
+	cleanup_free char *p = strdup(d->dir);
+
+	for (int i = 0; p != NULL && i < d->created; i++) {
+		if (rmdir(p) < 0 && errno != ENOENT)
+			break;
+		char *slash = strrchr(p, '/');
+		if (slash == NULL || (size_t)(slash - p) <= d->mount_len)
+			break;
+		*slash = '\0';
+	}
+	d->created = 0;
+}
+
+static int apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_error **err)
+{
+	if (r->unified.len > 0 && cg->layout == LC_CGROUP_LAYOUT_V1)
+		return lc_fail(err, 0, "linux.resources.unified: requires cgroup v2");
+	if (cg->v1_len > 0 && lc_cg_v1_apply(cg, r, update, err) < 0)
+		return -1;
+	if (cg->v2 != NULL && lc_cg_v2_apply(cg, r, update, err) < 0)
+		return -1;
+	return 0;
+}
+
+int lc_cgroup_create(lc_cgroup *cg, const lc_resources *resources, lc_error **err)
+{
+	static const lc_resources none;
+	size_t made = 0;
+	bool v2_made = false;
+
+	/* Without linux.resources the v1 devices cgroup still gets the default allow list. */
+	if (resources == NULL)
+		resources = &none;
+
+	for (; made < cg->v1_len; made++) {
+		lc_cg_dir *d = &cg->v1[made];
+		if (make_dirs(d, err) < 0) {
+			made++; /* partial: remove_made knows what */
+			goto fail;
+		}
+		if (d->created > 0 && list_has(d->controllers, "cpuset") && lc_cg_v1_cpuset_fill(d, err) < 0) {
+			made++;
+			goto fail;
+		}
+	}
+	if (cg->v2 != NULL) {
+		v2_made = true;
+		if (make_dirs(cg->v2, err) < 0)
+			goto fail;
+		if (lc_cg_v2_enable(cg, resources, err) < 0)
+			goto fail;
+		cg->v2_fd = open(cg->v2->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (cg->v2_fd < 0) {
+			lc_fail(err, errno, PATH_FIELD ": open %s", cg->v2->dir);
+			goto fail;
+		}
+	}
+	if (apply(cg, resources, false, err) < 0)
+		goto fail;
+	return 0;
+
+fail:
+	if (cg->v2_fd >= 0) {
+		close(cg->v2_fd);
+		cg->v2_fd = -1;
+	}
+	if (v2_made)
+		remove_made(cg->v2);
+	while (made > 0)
+		remove_made(&cg->v1[--made]);
+	return -1;
+}
+
+int lc_cgroup_update(const lc_cgroup *cg, const lc_resources *resources, lc_error **err)
+{
+	if (cg->v2 != NULL && lc_cg_v2_enable(cg, resources, err) < 0)
+		return -1;
+	return apply(cg, resources, true, err);
+}
+
+/* ---- processes ---- */
+
+int lc_cgroup_join(const lc_cgroup *cg, pid_t pid, bool skip_unified, lc_error **err)
+{
+	char value[24];
+
+	snprintf(value, sizeof(value), "%d", (int)pid);
+	for (size_t i = 0; i < cg->v1_len; i++)
+		if (lc_cg_write(cg->v1[i].dir, "cgroup.procs", value, "join cgroup", err) < 0)
+			return -1;
+	if (cg->v2 != NULL && !skip_unified && lc_cg_write(cg->v2->dir, "cgroup.procs", value, "join cgroup", err) < 0)
+		return -1;
+	return 0;
+}
+
+/* The hierarchy that lists the container's processes best: one whose controller every task must
+ * be in, else any. */
+static const lc_cg_dir *listing_dir(const lc_cgroup *cg)
+{
+	static const char *const preferred[] = {"pids", "freezer", "devices", "memory"};
+
+	for (size_t i = 0; i < sizeof(preferred) / sizeof(*preferred); i++) {
+		const lc_cg_dir *d = lc_cg_v1_find(cg, preferred[i]);
+		if (d != NULL)
+			return d;
+	}
+	return cg->v2 != NULL ? cg->v2 : &cg->v1[0];
+}
+
+typedef struct {
+	pid_t *items;
+	size_t len, cap;
+} pid_list;
+
+static int collect_pids(const char *dir, pid_list *list, lc_error **err)
+{
+	cleanup_free char *path = NULL;
+	cleanup_free char *text = NULL;
+
+	if (asprintf(&path, "%s/cgroup.procs", dir) < 0)
+		return lc_fail(err, ENOMEM, "cgroup pids");
+	text = read_all(path, NULL);
+	if (text == NULL)
+		return lc_fail(err, errno, "read %s", path);
+	for (char *p = text; *p != '\0';) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (list->len == list->cap) {
+			size_t cap = list->cap ? list->cap * 2 : 16;
+			pid_t *grown = realloc(list->items, cap * sizeof(*grown));
+			if (grown == NULL)
+				return lc_fail(err, ENOMEM, "cgroup pids");
+			list->items = grown;
+			list->cap = cap;
+		}
+		list->items[list->len++] = (pid_t)v;
+		p = end;
+		while (*p == '\n')
+			p++;
+	}
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return lc_fail(err, errno, "opendir %s", dir);
+	int ret = 0;
+	for (struct dirent *e; ret == 0 && (e = readdir(d)) != NULL;) {
+		if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		cleanup_free char *child = NULL;
+		if (asprintf(&child, "%s/%s", dir, e->d_name) < 0)
+			ret = lc_fail(err, ENOMEM, "cgroup pids");
+		else
+			ret = collect_pids(child, list, err);
+	}
+	closedir(d);
+	return ret;
+}
+
+int lc_cgroup_pids(const lc_cgroup *cg, pid_t **pids, size_t *len, lc_error **err)
+{
+	pid_list list = {0};
+
+	if (collect_pids(listing_dir(cg)->dir, &list, err) < 0) {
+		free(list.items);
+		return -1;
+	}
+	*pids = list.items;
+	*len = list.len;
+	return 0;
+}
+
+/* The v1 freezer when there is one (hybrid too, where the cgroup2 side is only a bystander),
+ * else cgroup.freeze. */
+int lc_cgroup_freeze(const lc_cgroup *cg, bool frozen, lc_error **err)
+{
+	const lc_cg_dir *freezer = lc_cg_v1_find(cg, "freezer");
+
+	if (freezer != NULL)
+		return lc_cg_v1_freeze(freezer, frozen, err);
+	if (cg->v2 != NULL)
+		return lc_cg_v2_freeze(cg->v2, frozen, err);
+	return lc_fail(err, ENOTSUP, "cgroup: the freezer controller is not mounted");
+}
+
+int lc_cgroup_is_frozen(const lc_cgroup *cg, bool *frozen, lc_error **err)
+{
+	const lc_cg_dir *freezer = lc_cg_v1_find(cg, "freezer");
+
+	*frozen = false;
+	if (freezer != NULL)
+		return lc_cg_v1_is_frozen(freezer, frozen, err);
+	if (cg->v2 != NULL)
+		return lc_cg_v2_is_frozen(cg->v2, frozen, err);
+	return 0;
+}
+
+static bool dir_exists(const char *dir)
+{
+	struct stat st;
+	return stat(dir, &st) == 0;
+}
+
+int lc_cgroup_kill_all(const lc_cgroup *cg, int sig, lc_error **err)
+{
+	/* cgroup.kill reaches every task at once, forks included; it lives in the cgroup2 tree, which
+	 * holds the same tasks on hybrid as the v1 hierarchies. */
+	if (sig == SIGKILL && cg->v2 != NULL) {
+		int r = lc_cg_v2_kill(cg->v2, err);
+		if (r <= 0)
+			return r;
+	}
+	const lc_cg_dir *listing = listing_dir(cg);
+	if (!dir_exists(listing->dir))
+		return 0; /* already destroyed: nothing left to signal */
+
+	/* Freezing first stops forks racing the listing; a paused container stays paused. */
+	bool was_frozen = false, froze = false;
+	lc_error *ignored = NULL;
+	if (lc_cgroup_is_frozen(cg, &was_frozen, &ignored) == 0 && !was_frozen)
+		froze = lc_cgroup_freeze(cg, true, &ignored) == 0;
+	lc_error_free(&ignored);
+
+	pid_t *pids = NULL;
+	size_t len = 0;
+	int ret = lc_cgroup_pids(cg, &pids, &len, err);
+	for (size_t i = 0; ret == 0 && i < len; i++) {
+		if (kill(pids[i], sig) < 0 && errno != ESRCH)
+			ret = lc_fail(err, errno, "kill pid %d with signal %d", (int)pids[i], sig);
+	}
+	free(pids);
+	if (froze && lc_cgroup_freeze(cg, false, ret == 0 ? err : &ignored) < 0)
+		ret = -1;
+	lc_error_free(&ignored);
+	return ret;
+}
+
+/* ---- destroy ---- */
+
+/* rmdir with the container's own sub-cgroups first. Returns 0 when gone, else the errno. */
+static int remove_tree(const char *dir)
+{
+	if (rmdir(dir) == 0 || errno == ENOENT)
+		return 0;
+	if (errno != EBUSY && errno != ENOTEMPTY)
+		return errno;
+	DIR *d = opendir(dir);
+	if (d != NULL) {
+		for (struct dirent *e; (e = readdir(d)) != NULL;) {
+			if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			cleanup_free char *child = NULL;
+			if (asprintf(&child, "%s/%s", dir, e->d_name) >= 0)
+				remove_tree(child);
+		}
+		closedir(d);
+	}
+	if (rmdir(dir) == 0 || errno == ENOENT)
+		return 0;
+	return errno;
+}
+
+static long elapsed_ns(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000000000L + (now.tv_nsec - since->tv_nsec);
+}
+
+int lc_cgroup_destroy(const lc_cgroup *cg, lc_error **err)
+{
+	size_t n = cg->v1_len + (cg->v2 != NULL);
+	bool done[n];
+	struct timespec start;
+	long delay_us = 1000;
+
+	memset(done, 0, sizeof(done));
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		const char *busy = NULL;
+		int busy_errno = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *dir = i < cg->v1_len ? cg->v1[i].dir : cg->v2->dir;
+			if (done[i])
+				continue;
+			int e = remove_tree(dir);
+			if (e == 0)
+				done[i] = true;
+			else if (e != EBUSY && e != ENOTEMPTY)
+				return lc_fail(err, e, "cgroup: rmdir %s", dir);
+			else if (busy == NULL) {
+				busy = dir;
+				busy_errno = e;
+			}
+		}
+		if (busy == NULL)
+			break;
+		/* Killed tasks leave the cgroup only when their exit completes. */
+		if (elapsed_ns(&start) >= DESTROY_WAIT_NS)
+			return lc_fail(err, busy_errno, "cgroup: rmdir %s (tasks still running)", busy);
+		usleep((useconds_t)delay_us);
+		delay_us = delay_us * 2 > 20000 ? 20000 : delay_us * 2;
+	}
+	if (cg->default_parent) {
+		/* Shared by every container: another create may be filling it, so any failure is fine. */
+		for (size_t i = 0; i < n; i++) {
+			const lc_cg_dir *d = i < cg->v1_len ? &cg->v1[i] : cg->v2;
+			char *slash = strrchr(d->dir, '/');
+			if (slash != NULL && (size_t)(slash - d->dir) > d->mount_len) {
+				*slash = '\0';
+				rmdir(d->dir);
+				*slash = '/';
+			}
+		}
+	}
+	return 0;
+}

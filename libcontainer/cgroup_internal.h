@@ -1,0 +1,86 @@
+/* cgroup_internal.h: what cgroup.c shares with the v1 and v2 drivers (not part of the library API).
+ * cgroup.c owns layout detection, paths and directories; the drivers own the files of each controller. */
+#ifndef LC_CGROUP_INTERNAL_H
+#define LC_CGROUP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "cgroup.h"
+
+/* One hierarchy's copy of the container's cgroup. */
+typedef struct {
+	char *controllers; /* as in /proc/self/cgroup: "cpu,cpuacct", "name=systemd"; "" for cgroup2 */
+	char *cgpath;      /* the cgroup inside the hierarchy, "/oci-run/ID" */
+	char *dir;         /* where that cgroup is on the filesystem */
+	size_t mount_len;  /* dir[0, mount_len) is the mount point of the hierarchy */
+	int created;       /* trailing components of cgpath made by lc_cgroup_create (rollback) */
+} lc_cg_dir;
+
+struct lc_cgroup {
+	lc_cgroup_layout layout;
+	char *saved;     /* lc_cgroup_path */
+	lc_cg_dir *v1;   /* every v1 hierarchy, named ones included */
+	size_t v1_len;
+	lc_cg_dir *v2;   /* the cgroup2 mount (hybrid or pure v2), NULL on v1 */
+	int v2_fd;       /* O_DIRECTORY fd of v2->dir opened by create, for CLONE_INTO_CGROUP */
+	bool default_parent; /* cgpath is "/oci-run/<id>": /oci-run is removed when left empty */
+};
+
+/* ---- common file access (cgroup.c) ---- */
+
+/* Writes value to dir/file in one write(2). On failure the error names the spec field:
+ * "<field>: write <value> to <dir>/<file>: <strerror>". */
+int lc_cg_write(const char *dir, const char *file, const char *value, const char *field, lc_error **err);
+/* As lc_cg_write, but a missing file is not an error: returns 1 then, 0 when written. */
+int lc_cg_write_if_exists(const char *dir, const char *file, const char *value, const char *field,
+			  lc_error **err);
+/* Reads dir/file into buf (NUL-terminated, trailing newline removed). Returns the length, or -1
+ * with errno set (no lc_error: callers decide whether a missing file matters). */
+ssize_t lc_cg_read(const char *dir, const char *file, char *buf, size_t size);
+
+/* The v1 directory of the hierarchy holding controller ("memory", "name=systemd"), or NULL. */
+const lc_cg_dir *lc_cg_v1_find(const lc_cgroup *cg, const char *controller);
+
+/* ---- v1 driver (cgroup_v1.c) ---- */
+
+/* Applies every resource whose controller has a v1 hierarchy. On a pure v1 host a resource whose
+ * controller is not mounted is an error; on hybrid it is left to the v2 driver. */
+int lc_cg_v1_apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_error **err);
+/* A new v1 cpuset cgroup starts with empty cpus/mems and refuses tasks: copy them down from the
+ * nearest ancestor that has them, into every level from there to the leaf. */
+int lc_cg_v1_cpuset_fill(const lc_cg_dir *d, lc_error **err);
+int lc_cg_v1_freeze(const lc_cg_dir *freezer, bool frozen, lc_error **err);
+int lc_cg_v1_is_frozen(const lc_cg_dir *freezer, bool *frozen, lc_error **err);
+
+/* ---- v2 driver (cgroup_v2.c) ---- */
+
+/* The controllers (v2 names, "+cpu +memory" form) that r needs in the cgroup2 tree: on hybrid only
+ * those with no v1 hierarchy. Returns the number written into buf (0: none needed). */
+int lc_cg_v2_needed(const lc_cgroup *cg, const lc_resources *r, char *buf, size_t size);
+/* Enables the controllers of lc_cg_v2_needed in cgroup.subtree_control from the mount root down
+ * to the leaf's parent. */
+int lc_cg_v2_enable(const lc_cgroup *cg, const lc_resources *r, lc_error **err);
+int lc_cg_v2_apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_error **err);
+int lc_cg_v2_freeze(const lc_cg_dir *d, bool frozen, lc_error **err);
+int lc_cg_v2_is_frozen(const lc_cg_dir *d, bool *frozen, lc_error **err);
+/* Writes cgroup.kill. Returns 1 when the kernel has no cgroup.kill (caller falls back). */
+int lc_cg_v2_kill(const lc_cg_dir *d, lc_error **err);
+
+/* ---- conversions, pure (unit-tested) ---- */
+
+/* cpu.shares [2, 262144] to cpu.weight [1, 10000], as crun maps them; 0 stays 0 (unset). */
+uint64_t lc_cg_shares_to_weight(uint64_t shares);
+/* blkio.weight [10, 1000] to io.weight [1, 10000]; 0 stays 0. */
+uint64_t lc_cg_blkio_to_io_weight(uint64_t weight);
+/* v1 memory+swap to memory.swap.max. limit/swap: has=false when absent, -1 unlimited.
+ * Sets *out to -1 for "max"; returns 0 when there is nothing to write (*out untouched), 1 when
+ * *out is set, -1 with an error naming linux.resources.memory.swap. */
+int lc_cg_swap_to_v2(lc_opt_i64 limit, lc_opt_i64 swap, int64_t *out, lc_error **err);
+/* "quota period" for cpu.max; quota absent or < 0 means "max". Writes nothing (returns 0) when
+ * neither is set. */
+int lc_cg_cpu_max(lc_opt_i64 quota, lc_opt_u64 period, char *buf, size_t size);
+
+#endif
