@@ -89,46 +89,26 @@ ssize_t lc_cg_read(const char *dir, const char *file, char *buf, size_t size)
 	return (ssize_t)len;
 }
 
-/* Reads a whole file of unknown size (mountinfo, cgroup.procs). */
-static char *read_all(const char *path, size_t *len_out)
+/* Reads a whole file of unknown size (mountinfo, cgroup.procs): up to a NUL, which these lack. */
+char *lc_cg_read_all(const char *path)
 {
-	cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t cap = 4096, len = 0;
-	char *buf;
+	cleanup_fclose FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t cap = 0;
 
-	if (fd < 0)
+	if (f == NULL)
 		return NULL;
-	buf = malloc(cap);
-	while (buf != NULL) {
-		if (len + 1 >= cap) {
-			char *bigger = realloc(buf, cap * 2);
-			if (bigger == NULL)
-				break;
-			buf = bigger;
-			cap *= 2;
-		}
-		ssize_t n = read(fd, buf + len, cap - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n < 0)
-				break;
-			buf[len] = '\0';
-			if (len_out != NULL)
-				*len_out = len;
-			return buf;
-		}
-		len += (size_t)n;
+	if (getdelim(&buf, &cap, '\0', f) < 0) {
+		bool empty = !ferror(f);
+		free(buf);
+		return empty ? strdup("") : NULL;
 	}
-	int saved = errno;
-	free(buf);
-	errno = saved ? saved : ENOMEM;
-	return NULL;
+	return buf;
 }
 
 /* ---- controller lists ---- */
 
-static bool list_has(const char *list, const char *item)
+bool lc_cg_has_controller(const char *list, const char *item)
 {
 	size_t n = strlen(item);
 
@@ -151,7 +131,7 @@ static size_t list_len(const char *list)
 }
 
 /* Same controllers regardless of order ("cpu,cpuacct" == "cpuacct,cpu"). */
-static bool same_list(const char *a, const char *b)
+bool lc_cg_same_controllers(const char *a, const char *b)
 {
 	if (list_len(a) != list_len(b))
 		return false;
@@ -162,7 +142,7 @@ static bool same_list(const char *a, const char *b)
 			return false;
 		memcpy(item, p, (size_t)(end - p));
 		item[end - p] = '\0';
-		if (!list_has(b, item))
+		if (!lc_cg_has_controller(b, item))
 			return false;
 		p = *end ? end + 1 : end;
 	}
@@ -172,122 +152,20 @@ static bool same_list(const char *a, const char *b)
 const lc_cg_dir *lc_cg_v1_find(const lc_cgroup *cg, const char *controller)
 {
 	for (size_t i = 0; i < cg->v1_len; i++)
-		if (list_has(cg->v1[i].controllers, controller))
+		if (lc_cg_has_controller(cg->v1[i].controllers, controller))
 			return &cg->v1[i];
 	return NULL;
 }
 
 /* ---- layout detection, cached for the life of the command ---- */
 
-typedef struct {
-	char *controllers;
-	char *mount;
-	char *root; /* the hierarchy path mounted there */
-} v1_mount;
-
 static struct {
 	char *root;
 	lc_cgroup_layout layout;
-	v1_mount *v1;
+	lc_cg_mount *v1;
 	size_t v1_len;
 	char *v2_mount;
 } detected;
-
-static const char *const v1_controller_names[] = {
-	"cpu",	   "cpuacct", "cpuset",	 "memory", "devices", "freezer", "net_cls", "net_prio",
-	"blkio",   "perf_event", "hugetlb", "pids",   "rdma",	  "misc",    "debug",
-};
-
-/* The controllers of a v1 mount from its super options ("rw,cpu,cpuacct", "rw,xattr,name=systemd"). */
-static char *controllers_of(const char *super_opts)
-{
-	char *out = calloc(1, strlen(super_opts) + 1);
-
-	if (out == NULL)
-		return NULL;
-	for (const char *p = super_opts; *p != '\0';) {
-		const char *end = strchrnul(p, ',');
-		size_t n = (size_t)(end - p);
-		bool keep = n > 5 && strncmp(p, "name=", 5) == 0;
-		for (size_t i = 0; !keep && i < sizeof(v1_controller_names) / sizeof(*v1_controller_names); i++)
-			keep = strlen(v1_controller_names[i]) == n && strncmp(p, v1_controller_names[i], n) == 0;
-		if (keep) {
-			if (*out != '\0')
-				strcat(out, ",");
-			strncat(out, p, n);
-		}
-		p = *end ? end + 1 : end;
-	}
-	return out;
-}
-
-/* mountinfo escapes blanks in paths as \040 and so on. */
-static void unescape_octal(char *s)
-{
-	char *w = s;
-
-	for (char *r = s; *r != '\0'; r++) {
-		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' && r[3] >= '0' &&
-		    r[3] <= '7') {
-			*w++ = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
-			r += 3;
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = '\0';
-}
-
-static bool under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	return strncmp(path, dir, n) == 0 && path[n] == '/';
-}
-
-static int read_v1_mounts(const char *root, lc_error **err)
-{
-	cleanup_free char *text = read_all("/proc/self/mountinfo", NULL);
-	char *save = NULL;
-
-	if (text == NULL)
-		return lc_fail(err, errno, "read /proc/self/mountinfo");
-	for (char *line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-		char *fields[16];
-		size_t nf = 0;
-		char *fsave = NULL;
-		for (char *f = strtok_r(line, " ", &fsave); f != NULL && nf < 16; f = strtok_r(NULL, " ", &fsave))
-			fields[nf++] = f;
-		size_t dash = 6;
-		while (dash < nf && strcmp(fields[dash], "-") != 0)
-			dash++;
-		if (dash + 3 >= nf || strcmp(fields[dash + 1], "cgroup") != 0)
-			continue;
-		unescape_octal(fields[4]);
-		if (!under(fields[4], root))
-			continue;
-		cleanup_free char *controllers = controllers_of(fields[dash + 3]);
-		if (controllers == NULL)
-			return lc_fail(err, ENOMEM, "cgroup mounts");
-		bool seen = *controllers == '\0';
-		for (size_t i = 0; !seen && i < detected.v1_len; i++)
-			seen = same_list(detected.v1[i].controllers, controllers);
-		if (seen) /* a bind mount of a hierarchy already listed */
-			continue;
-		v1_mount *grown = realloc(detected.v1, (detected.v1_len + 1) * sizeof(*grown));
-		if (grown == NULL)
-			return lc_fail(err, ENOMEM, "cgroup mounts");
-		detected.v1 = grown;
-		unescape_octal(fields[3]);
-		v1_mount *m = &detected.v1[detected.v1_len];
-		m->mount = strdup(fields[4]);
-		m->root = strdup(fields[3]);
-		m->controllers = steal_ptr(controllers);
-		detected.v1_len++;
-		if (m->mount == NULL || m->root == NULL)
-			return lc_fail(err, ENOMEM, "cgroup mounts");
-	}
-	return 0;
-}
 
 static void forget_detection(void)
 {
@@ -333,7 +211,7 @@ int lc_cgroup_detect_layout(const char *cgroup_root, lc_cgroup_layout *out, lc_e
 		} else {
 			detected.layout = LC_CGROUP_LAYOUT_V1;
 		}
-		if (read_v1_mounts(root, err) < 0) {
+		if (lc_cg_v1_mounts(root, &detected.v1, &detected.v1_len, err) < 0) {
 			forget_detection();
 			return -1;
 		}
@@ -391,26 +269,30 @@ static char *clean_path(const char *in, lc_error **err)
 	return out;
 }
 
-/* pid 1's cgroup in the hierarchy of controllers ("" for cgroup2), as /proc/1/cgroup says; "/"
- * when it does not say. Returns a pointer into text. */
-static const char *pid1_cgroup(char *text, const char *controllers, char *buf, size_t size)
+/* In text made of "[id:]controllers:path" lines (/proc/PID/cgroup has the id, our saved form
+ * not), the path of the hierarchy with these controllers, copied into buf; NULL if none. */
+static const char *path_in_lines(const char *text, bool with_id, const char *controllers, char *buf, size_t size)
 {
-	for (const char *line = text; line != NULL && *line != '\0';) {
+	for (const char *line = text; *line != '\0';) {
 		const char *nl = strchrnul(line, '\n');
-		const char *c1 = memchr(line, ':', (size_t)(nl - line));
-		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(nl - c1 - 1)) : NULL;
-		if (c2 != NULL && (size_t)(c2 - c1 - 1) < size && (size_t)(nl - c2 - 1) < size) {
-			memcpy(buf, c1 + 1, (size_t)(c2 - c1 - 1));
-			buf[c2 - c1 - 1] = '\0';
-			if (same_list(buf, controllers)) {
+		const char *start = line;
+		if (with_id) {
+			const char *c1 = memchr(line, ':', (size_t)(nl - line));
+			start = c1 ? c1 + 1 : nl;
+		}
+		const char *c2 = memchr(start, ':', (size_t)(nl - start));
+		if (c2 != NULL && (size_t)(nl - line) < size) {
+			memcpy(buf, start, (size_t)(c2 - start));
+			buf[c2 - start] = '\0';
+			if (lc_cg_same_controllers(buf, controllers)) {
 				memcpy(buf, c2 + 1, (size_t)(nl - c2 - 1));
 				buf[nl - c2 - 1] = '\0';
 				return buf;
 			}
 		}
-		line = *nl ? nl + 1 : NULL;
+		line = *nl ? nl + 1 : nl;
 	}
-	return "/";
+	return NULL;
 }
 
 static int fill_dir(lc_cg_dir *d, const char *controllers, const char *mount, const char *mount_root,
@@ -513,7 +395,7 @@ static int build(path_lookup path_for, void *ctx, lc_cgroup **out, lc_error **er
 	if (cg->v1 == NULL)
 		goto nomem;
 	for (size_t i = 0; i < detected.v1_len; i++) {
-		const v1_mount *m = &detected.v1[i];
+		const lc_cg_mount *m = &detected.v1[i];
 		const char *path = path_for(ctx, m->controllers, buf, sizeof(buf));
 		if (path == NULL)
 			continue;
@@ -560,7 +442,10 @@ static const char *open_lookup(void *ctx, const char *controllers, char *buf, si
 
 	if (o->clean[0] == '/')
 		return o->clean;
-	const char *parent = pid1_cgroup(o->pid1, controllers, base, sizeof(base));
+	const char *parent = path_in_lines(o->pid1, true, controllers, base, sizeof(base));
+
+	if (parent == NULL) /* pid 1 is not in this hierarchy's list: its root then */
+		parent = "/";
 	if ((size_t)snprintf(buf, size, "%s/%s", strcmp(parent, "/") == 0 ? "" : parent, o->clean) >= size)
 		return "/"; /* refused by fill_dir as the root: never silently truncated */
 	return buf;
@@ -587,7 +472,7 @@ int lc_cgroup_open(const char *cgroups_path, const char *container_id, lc_cgroup
 	if (clean[0] != '/') {
 		if (*clean == '\0')
 			return lc_fail(err, 0, PATH_FIELD ": \"%s\" names no cgroup", cgroups_path);
-		pid1 = read_all("/proc/1/cgroup", NULL);
+		pid1 = lc_cg_read_all("/proc/1/cgroup");
 		if (pid1 == NULL)
 			return lc_fail(err, errno, PATH_FIELD ": read /proc/1/cgroup");
 	}
@@ -601,21 +486,8 @@ static const char *saved_lookup(void *ctx, const char *controllers, char *buf, s
 
 	if (saved[0] == '/' && strchr(saved, '\n') == NULL)
 		return saved;
-	for (const char *line = saved; *line != '\0';) {
-		const char *nl = strchrnul(line, '\n');
-		const char *colon = memchr(line, ':', (size_t)(nl - line));
-		if (colon != NULL && (size_t)(nl - line) < size) {
-			memcpy(buf, line, (size_t)(colon - line));
-			buf[colon - line] = '\0';
-			if (same_list(buf, controllers)) {
-				memcpy(buf, colon + 1, (size_t)(nl - colon - 1));
-				buf[nl - colon - 1] = '\0';
-				return buf;
-			}
-		}
-		line = *nl ? nl + 1 : nl;
-	}
-	return NULL; /* a hierarchy mounted after the container was made: not part of it */
+	/* NULL: a hierarchy mounted after the container was made is not part of it. */
+	return path_in_lines(saved, false, controllers, buf, size);
 }
 
 int lc_cgroup_open_saved(const char *saved_path, lc_cgroup **out, lc_error **err)
@@ -642,59 +514,52 @@ int lc_cgroup_clone_into_fd(const lc_cgroup *cg)
 
 /* ---- create ---- */
 
-/* mkdir -p of d->dir below its mount point, counting in d->created what this call made. A
- * concurrent destroy may remove an empty parent (/oci-run) between our mkdirs: start again. */
+/* mkdir -p of d->dir below its mount point, counting in d->created the trailing components this
+ * call made. A concurrent destroy may remove an empty parent (/oci-run) between our mkdirs: then
+ * start again from the top. */
 static int make_dirs(lc_cg_dir *d, lc_error **err)
 {
-	cleanup_free char *p = strdup(d->dir);
-	size_t ends[PATH_MAX / 2];
-	size_t depth = 0;
-	size_t shallowest = SIZE_MAX;
+	cleanup_free char *p = NULL;
+	int depth = 0, made_from = 0; /* made_from: 1-based level of the shallowest dir we made */
 
+	/* Usually only the leaf is missing. */
+	int r = mkdir(d->dir, 0755);
+	if (r == 0 || errno == EEXIST) {
+		d->created = r == 0;
+		return 0;
+	}
+	if (errno != ENOENT)
+		return lc_fail(err, errno, PATH_FIELD ": mkdir %s", d->dir);
+	p = strdup(d->dir);
 	if (p == NULL)
 		return lc_fail(err, ENOMEM, PATH_FIELD);
-	for (size_t i = d->mount_len + 1; p[i - 1] != '\0' && depth < sizeof(ends) / sizeof(*ends); i++)
-		if (p[i] == '/' || p[i] == '\0')
-			ends[depth++] = i;
+	for (const char *c = p + d->mount_len; *c != '\0'; c++)
+		depth += *c == '/';
 	for (int attempt = 0; attempt < 16; attempt++) {
-		size_t level = depth; /* 1-based: ends[level - 1] */
-		bool restart = false;
-		for (;;) {
-			p[ends[level - 1]] = '\0';
-			int r = mkdir(p, 0755);
-			int e = errno;
-			p[ends[level - 1]] = level == depth ? '\0' : '/';
-			if (r == 0 && level < shallowest)
-				shallowest = level;
-			if (r == 0 || e == EEXIST)
-				break;
-			if (e == ENOENT && level > 1) {
-				level--;
-				continue;
+		int level = 0;
+		char *cut = p + d->mount_len;
+		int e = 0;
+		while (cut != NULL && e == 0) {
+			cut = strchr(cut + 1, '/');
+			if (cut != NULL)
+				*cut = '\0';
+			level++;
+			if (mkdir(p, 0755) == 0) {
+				if (made_from == 0 || level < made_from)
+					made_from = level;
+			} else if (errno != EEXIST) {
+				e = errno;
 			}
-			d->created = shallowest == SIZE_MAX ? 0 : (int)(depth - shallowest + 1);
-			p[ends[level - 1]] = '\0';
-			return lc_fail(err, e, PATH_FIELD ": mkdir %s", p);
+			if (cut != NULL && e == 0)
+				*cut = '/';
 		}
-		for (level++; level <= depth && !restart; level++) {
-			p[ends[level - 1]] = '\0';
-			int r = mkdir(p, 0755);
-			int e = errno;
-			p[ends[level - 1]] = level == depth ? '\0' : '/';
-			if (r == 0 && level < shallowest)
-				shallowest = level;
-			else if (r < 0 && e == ENOENT)
-				restart = true;
-			else if (r < 0 && e != EEXIST) {
-				d->created = shallowest == SIZE_MAX ? 0 : (int)(depth - shallowest + 1);
-				p[ends[level - 1]] = '\0';
-				return lc_fail(err, e, PATH_FIELD ": mkdir %s", p);
-			}
-		}
-		if (!restart) {
-			d->created = shallowest == SIZE_MAX ? 0 : (int)(depth - shallowest + 1);
+		d->created = made_from ? depth - made_from + 1 : 0;
+		if (e == 0)
 			return 0;
-		}
+		if (e != ENOENT)
+			return lc_fail(err, e, PATH_FIELD ": mkdir %s", p);
+		if (cut != NULL)
+			*cut = '/';
 	}
 	return lc_fail(err, EAGAIN, PATH_FIELD ": mkdir %s: its parent keeps disappearing", d->dir);
 }
@@ -742,7 +607,7 @@ int lc_cgroup_create(lc_cgroup *cg, const lc_resources *resources, lc_error **er
 			made++; /* partial: remove_made knows what */
 			goto fail;
 		}
-		if (d->created > 0 && list_has(d->controllers, "cpuset") && lc_cg_v1_cpuset_fill(d, err) < 0) {
+		if (d->created > 0 && lc_cg_has_controller(d->controllers, "cpuset") && lc_cg_v1_cpuset_fill(d, err) < 0) {
 			made++;
 			goto fail;
 		}
@@ -823,7 +688,7 @@ static int collect_pids(const char *dir, pid_list *list, lc_error **err)
 
 	if (asprintf(&path, "%s/cgroup.procs", dir) < 0)
 		return lc_fail(err, ENOMEM, "cgroup pids");
-	text = read_all(path, NULL);
+	text = lc_cg_read_all(path);
 	if (text == NULL)
 		return lc_fail(err, errno, "read %s", path);
 	for (char *p = text; *p != '\0';) {

@@ -10,6 +10,13 @@
 
 #include "cgroup.h"
 
+/* A mounted v1 hierarchy. */
+typedef struct {
+	char *controllers; /* "cpu,cpuacct", "name=systemd" */
+	char *mount;       /* where it is mounted */
+	char *root;        /* the hierarchy path mounted there (mountinfo field 4), usually "/" */
+} lc_cg_mount;
+
 /* One hierarchy's copy of the container's cgroup. */
 typedef struct {
 	char *controllers; /* as in /proc/self/cgroup: "cpu,cpuacct", "name=systemd"; "" for cgroup2 */
@@ -41,11 +48,21 @@ int lc_cg_write_if_exists(const char *dir, const char *file, const char *value, 
  * with errno set (no lc_error: callers decide whether a missing file matters). */
 ssize_t lc_cg_read(const char *dir, const char *file, char *buf, size_t size);
 
+/* Reads a whole small file of unknown size (NULL with errno on failure). */
+char *lc_cg_read_all(const char *path);
+
+/* Controller lists as in /proc/self/cgroup ("cpu,cpuacct"): membership, and equality in any order. */
+bool lc_cg_has_controller(const char *list, const char *controller);
+bool lc_cg_same_controllers(const char *a, const char *b);
+
 /* The v1 directory of the hierarchy holding controller ("memory", "name=systemd"), or NULL. */
 const lc_cg_dir *lc_cg_v1_find(const lc_cgroup *cg, const char *controller);
 
 /* ---- v1 driver (cgroup_v1.c) ---- */
 
+/* Appends to *mounts every v1 hierarchy mounted below root, from /proc/self/mountinfo (one read);
+ * a hierarchy mounted twice is listed once. */
+int lc_cg_v1_mounts(const char *root, lc_cg_mount **mounts, size_t *len, lc_error **err);
 /* Applies every resource whose controller has a v1 hierarchy. On a pure v1 host a resource whose
  * controller is not mounted is an error; on hybrid it is left to the v2 driver. */
 int lc_cg_v1_apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_error **err);

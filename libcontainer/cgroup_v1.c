@@ -1,5 +1,5 @@
-/* cgroup_v1.c: the cgroup v1 driver: linux.resources written into each v1 controller's files,
- * cpuset inheritance for new cgroups, and the v1 freezer. Paths and directories are cgroup.c's. */
+/* cgroup_v1.c: the cgroup v1 driver: finding the v1 hierarchies in mountinfo, linux.resources in
+ * each controller's files, cpuset inheritance and the v1 freezer. Paths and dirs are cgroup.c's. */
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -14,6 +14,106 @@
 
 /* How long freeze waits for every task to reach the refrigerator. */
 #define FREEZE_WAIT_NS (2000 * 1000 * 1000L)
+
+/* ---- hierarchies ---- */
+
+static const char *const v1_controller_names[] = {
+	"cpu",	   "cpuacct", "cpuset",	 "memory", "devices", "freezer", "net_cls", "net_prio",
+	"blkio",   "perf_event", "hugetlb", "pids",   "rdma",	  "misc",    "debug",
+};
+
+/* The controllers of a v1 mount from its super options ("rw,cpu,cpuacct", "rw,xattr,name=systemd"). */
+static char *controllers_of(const char *super_opts)
+{
+	char *out = calloc(1, strlen(super_opts) + 1);
+
+	if (out == NULL)
+		return NULL;
+	for (const char *p = super_opts; *p != '\0';) {
+		const char *end = strchrnul(p, ',');
+		size_t n = (size_t)(end - p);
+		bool keep = n > 5 && strncmp(p, "name=", 5) == 0;
+		for (size_t i = 0; !keep && i < sizeof(v1_controller_names) / sizeof(*v1_controller_names); i++)
+			keep = strlen(v1_controller_names[i]) == n && strncmp(p, v1_controller_names[i], n) == 0;
+		if (keep) {
+			if (*out != '\0')
+				strcat(out, ",");
+			strncat(out, p, n);
+		}
+		p = *end ? end + 1 : end;
+	}
+	return out;
+}
+
+/* mountinfo escapes blanks in paths as \040 and so on. */
+static void unescape_octal(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r != '\0'; r++) {
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' && r[3] >= '0' &&
+		    r[3] <= '7') {
+			*w++ = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
+			r += 3;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+}
+
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+int lc_cg_v1_mounts(const char *root, lc_cg_mount **mounts, size_t *len, lc_error **err)
+{
+	cleanup_free char *text = lc_cg_read_all("/proc/self/mountinfo");
+	char *save = NULL;
+
+	if (text == NULL)
+		return lc_fail(err, errno, "read /proc/self/mountinfo");
+	for (char *line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		char *fields[16];
+		size_t nf = 0;
+		char *fsave = NULL;
+		for (char *f = strtok_r(line, " ", &fsave); f != NULL && nf < 16; f = strtok_r(NULL, " ", &fsave))
+			fields[nf++] = f;
+		size_t dash = 6;
+		while (dash < nf && strcmp(fields[dash], "-") != 0)
+			dash++;
+		if (dash + 3 >= nf || strcmp(fields[dash + 1], "cgroup") != 0)
+			continue;
+		unescape_octal(fields[4]);
+		if (!under(fields[4], root))
+			continue;
+		cleanup_free char *controllers = controllers_of(fields[dash + 3]);
+		if (controllers == NULL)
+			return lc_fail(err, ENOMEM, "cgroup mounts");
+		bool seen = *controllers == '\0';
+		for (size_t i = 0; !seen && i < *len; i++)
+			seen = lc_cg_same_controllers((*mounts)[i].controllers, controllers);
+		if (seen) /* a bind mount of a hierarchy already listed */
+			continue;
+		lc_cg_mount *grown = realloc(*mounts, (*len + 1) * sizeof(*grown));
+		if (grown == NULL)
+			return lc_fail(err, ENOMEM, "cgroup mounts");
+		*mounts = grown;
+		unescape_octal(fields[3]);
+		lc_cg_mount *m = &(*mounts)[*len];
+		m->mount = strdup(fields[4]);
+		m->root = strdup(fields[3]);
+		m->controllers = steal_ptr(controllers);
+		(*len)++;
+		if (m->mount == NULL || m->root == NULL)
+			return lc_fail(err, ENOMEM, "cgroup mounts");
+	}
+	return 0;
+}
+
+/* ---- resources ---- */
 
 /* Finds where controller lives. Returns 1 with *dir set; 0 when the controller has no v1 hierarchy
  * but the cgroup2 side of a hybrid host takes it (v2_has_it); -1 with an error otherwise. */
