@@ -128,12 +128,14 @@ int lc_caps_apply(const lc_cap_sets *sets, lc_error **err)
 		return -1;
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
 		return lc_fail(err, errno, "process.capabilities.ambient: clear");
+	/* A capability can be ambient only when it is permitted and inheritable; runc skips the others
+	 * without an error (its default spec lists ambient capabilities that are not inheritable). */
 	for (unsigned cap = 0; cap <= last_cap(); cap++) {
-		if (!(sets->ambient & (UINT64_C(1) << cap)))
+		uint64_t bit = UINT64_C(1) << cap;
+		if (!(sets->ambient & bit) || !(sets->permitted & bit) || !(sets->inheritable & bit))
 			continue;
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
-			return lc_fail(err, errno, "process.capabilities.ambient: raise %s (it must also be permitted and "
-						   "inheritable)", cap_to_name(cap));
+			return lc_fail(err, errno, "process.capabilities.ambient: raise capability %u", cap);
 	}
 	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
 		return lc_fail(err, errno, "process.capabilities: clear keep-caps");

@@ -274,6 +274,7 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, lc_error **er
 		.rootfs = rootfs,
 		.cgroup = cgroup,
 		.gate_fd = gate_fd,
+		.state_dir_fd = dirfd,
 		.no_pivot = ctx->no_pivot,
 		.no_new_keyring = ctx->no_new_keyring,
 		.preserve_fds = ctx->preserve_fds,
@@ -513,7 +514,8 @@ static int make_public_state(const lc_context *ctx, const lc_state *state, lc_st
 		pub->bundle = strdup(state->bundle);
 		pub->rootfs = strdup(state->rootfs ? state->rootfs : "");
 		pub->created = strdup(state->created ? state->created : "");
-		pub->owner = owner_name(state->owner_uid);
+		/* runc's state shows "" for root and list shows the name; other owners by name */
+		pub->owner = state->owner_uid == 0 ? strdup("") : owner_name(state->owner_uid);
 		copy_annotations(&state->annotations, &pub->annotations);
 	} else {
 		pub->bundle = strdup("");

@@ -87,7 +87,10 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, lc_error **err)
 		goto out;
 	}
 	if (pid == 0) {
+		/* flock belongs to the open file: the init's copy would hold the state lock */
 		close(sockets[0]);
+		if (req->state_dir_fd >= 0)
+			close(req->state_dir_fd);
 		lc_init_config cfg = {
 			.spec = spec,
 			.rootfs = req->rootfs,

@@ -18,6 +18,7 @@ typedef struct lc_spawn_request {
 	const char *rootfs;
 	const lc_cgroup *cgroup;  /* already created */
 	int gate_fd;              /* listening socket the init waits on */
+	int state_dir_fd;         /* locked by the parent: the init closes its copy at once */
 	bool no_pivot;
 	bool no_new_keyring;
 	unsigned preserve_fds;
