@@ -79,12 +79,12 @@ static int check_id_mappings(const ctx *c, const char *where, const lc_id_mappin
 		for (size_t j = 0; j < i; j++) {
 			const lc_id_mapping *o = &maps[j];
 			if (m->container_id < o->container_id + o->size && o->container_id < m->container_id + m->size)
-				return lc_fail(c->err, 0, "%s[%zu]: container ids %" PRIu32 "-%" PRIu64 " overlap %s[%zu]",
-					       where, i, m->container_id, (uint64_t)m->container_id + m->size - 1,
-					       where, j);
+				return lc_fail(c->err, 0,
+					       "%s[%zu]: container ids %" PRIu32 "-%" PRIu64 " overlap %s[%zu]", where,
+					       i, m->container_id, (uint64_t)m->container_id + m->size - 1, where, j);
 			if (m->host_id < o->host_id + o->size && o->host_id < m->host_id + m->size)
-				return lc_fail(c->err, 0, "%s[%zu]: host ids %" PRIu32 "-%" PRIu64 " overlap %s[%zu]", where,
-					       i, m->host_id, (uint64_t)m->host_id + m->size - 1, where, j);
+				return lc_fail(c->err, 0, "%s[%zu]: host ids %" PRIu32 "-%" PRIu64 " overlap %s[%zu]",
+					       where, i, m->host_id, (uint64_t)m->host_id + m->size - 1, where, j);
 		}
 	}
 	return 0;
@@ -147,7 +147,8 @@ static int check_oci_version(const ctx *c)
 	if (v == NULL)
 		return lc_fail(c->err, 0, "ociVersion: expected a string, but it is missing");
 	if (!supported_version(v))
-		return lc_fail(c->err, 0, "ociVersion: unsupported version \"%s\" (oci-run supports 1.0.0 to 1.3.x)", v);
+		return lc_fail(c->err, 0, "ociVersion: unsupported version \"%s\" (oci-run supports 1.0.0 to 1.3.x)",
+			       v);
 	return 0;
 }
 
@@ -208,13 +209,14 @@ static int check_mounts(const ctx *c)
 		if (bind && (m->source == NULL || m->source[0] == '\0'))
 			return lc_fail(c->err, 0, "mounts[%zu].source: a bind mount needs a source", i);
 		if ((m->uid_mappings_len > 0) != (m->gid_mappings_len > 0))
-			return lc_fail(c->err, 0, "mounts[%zu].%s: uidMappings and gidMappings must be given together", i,
-				       m->uid_mappings_len > 0 ? "gidMappings" : "uidMappings");
+			return lc_fail(c->err, 0, "mounts[%zu].%s: uidMappings and gidMappings must be given together",
+				       i, m->uid_mappings_len > 0 ? "gidMappings" : "uidMappings");
 		if (idmap && m->uid_mappings_len == 0 && !has_ns(s, LC_NS_USER))
-			return lc_fail(c->err, 0,
-				       "mounts[%zu].options: an idmapped mount needs uidMappings and gidMappings or a user "
-				       "namespace",
-				       i);
+			return lc_fail(
+				c->err, 0,
+				"mounts[%zu].options: an idmapped mount needs uidMappings and gidMappings or a user "
+				"namespace",
+				i);
 		snprintf(where, sizeof(where), "mounts[%zu].uidMappings", i);
 		if (check_id_mappings(c, where, m->uid_mappings, m->uid_mappings_len) < 0)
 			return -1;
@@ -232,9 +234,12 @@ static int check_hooks(const ctx *c)
 		const char *name;
 		const lc_hook_list *list;
 	} kinds[] = {
-		{"prestart", &h->prestart},	      {"createRuntime", &h->create_runtime},
-		{"createContainer", &h->create_container}, {"startContainer", &h->start_container},
-		{"poststart", &h->poststart},	      {"poststop", &h->poststop},
+		{"prestart", &h->prestart},
+		{"createRuntime", &h->create_runtime},
+		{"createContainer", &h->create_container},
+		{"startContainer", &h->start_container},
+		{"poststart", &h->poststart},
+		{"poststop", &h->poststop},
 	};
 
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
@@ -268,7 +273,8 @@ static int check_process(const ctx *c)
 	for (size_t i = 0; i < p->env.len; i++) {
 		const char *eq = strchr(p->env.items[i], '=');
 		if (eq == NULL || eq == p->env.items[i])
-			return lc_fail(c->err, 0, "process.env[%zu]: expected NAME=VALUE, got \"%s\"", i, p->env.items[i]);
+			return lc_fail(c->err, 0, "process.env[%zu]: expected NAME=VALUE, got \"%s\"", i,
+				       p->env.items[i]);
 	}
 	if (p->user.umask.has && p->user.umask.value > 0777)
 		return lc_fail(c->err, 0, "process.user.umask: expected a value from 0 to 0777 (511), got %" PRIu64,
@@ -280,9 +286,9 @@ static int check_process(const ctx *c)
 }
 
 static const char *const rlimit_names[] = {
-	"RLIMIT_AS",	 "RLIMIT_CORE",	  "RLIMIT_CPU",	   "RLIMIT_DATA",    "RLIMIT_FSIZE", "RLIMIT_LOCKS",
-	"RLIMIT_MEMLOCK", "RLIMIT_MSGQUEUE", "RLIMIT_NICE",   "RLIMIT_NOFILE",  "RLIMIT_NPROC", "RLIMIT_RSS",
-	"RLIMIT_RTPRIO",  "RLIMIT_RTTIME",   "RLIMIT_SIGPENDING", "RLIMIT_STACK", NULL,
+	"RLIMIT_AS",      "RLIMIT_CORE",     "RLIMIT_CPU",        "RLIMIT_DATA",   "RLIMIT_FSIZE", "RLIMIT_LOCKS",
+	"RLIMIT_MEMLOCK", "RLIMIT_MSGQUEUE", "RLIMIT_NICE",       "RLIMIT_NOFILE", "RLIMIT_NPROC", "RLIMIT_RSS",
+	"RLIMIT_RTPRIO",  "RLIMIT_RTTIME",   "RLIMIT_SIGPENDING", "RLIMIT_STACK",  NULL,
 };
 
 static int check_rlimits(const ctx *c)
@@ -295,11 +301,13 @@ static int check_rlimits(const ctx *c)
 			return lc_fail(c->err, 0, "process.rlimits[%zu].type: unknown rlimit \"%s\"", i, r->type);
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(p->rlimits[j].type, r->type) == 0)
-				return lc_fail(c->err, 0, "process.rlimits[%zu].type: duplicate rlimit \"%s\"", i, r->type);
+				return lc_fail(c->err, 0, "process.rlimits[%zu].type: duplicate rlimit \"%s\"", i,
+					       r->type);
 		}
 		if (r->soft > r->hard)
 			return lc_fail(c->err, 0,
-				       "process.rlimits[%zu]: soft limit %" PRIu64 " is greater than hard limit %" PRIu64,
+				       "process.rlimits[%zu]: soft limit %" PRIu64
+				       " is greater than hard limit %" PRIu64,
 				       i, r->soft, r->hard);
 	}
 	return 0;
@@ -322,11 +330,11 @@ static int check_io_priority(const ctx *c)
 
 static int check_scheduler(const ctx *c)
 {
-	static const char *const policies[] = {"SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH",
+	static const char *const policies[] = {"SCHED_OTHER", "SCHED_FIFO", "SCHED_RR",       "SCHED_BATCH",
 					       "SCHED_ISO",   "SCHED_IDLE", "SCHED_DEADLINE", NULL};
-	static const char *const flags[] = {"SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_RECLAIM",
-					    "SCHED_FLAG_DL_OVERRUN",    "SCHED_FLAG_KEEP_POLICY",
-					    "SCHED_FLAG_KEEP_PARAMS",   "SCHED_FLAG_UTIL_CLAMP_MIN",
+	static const char *const flags[] = {"SCHED_FLAG_RESET_ON_FORK",  "SCHED_FLAG_RECLAIM",
+					    "SCHED_FLAG_DL_OVERRUN",     "SCHED_FLAG_KEEP_POLICY",
+					    "SCHED_FLAG_KEEP_PARAMS",    "SCHED_FLAG_UTIL_CLAMP_MIN",
 					    "SCHED_FLAG_UTIL_CLAMP_MAX", NULL};
 	const lc_scheduler *s = &c->spec->process.scheduler;
 
@@ -339,7 +347,8 @@ static int check_scheduler(const ctx *c)
 			       s->nice.value);
 	for (size_t i = 0; i < s->flags.len; i++) {
 		if (!in_list(s->flags.items[i], flags))
-			return lc_fail(c->err, 0, "process.scheduler.flags[%zu]: unknown flag \"%s\"", i, s->flags.items[i]);
+			return lc_fail(c->err, 0, "process.scheduler.flags[%zu]: unknown flag \"%s\"", i,
+				       s->flags.items[i]);
 	}
 	return 0;
 }
@@ -350,8 +359,8 @@ static int check_exec_cpu_affinity(const ctx *c)
 
 	for (size_t i = 0; i < m->len; i++) {
 		if (!is_cpu_list(m->items[i].value))
-			return lc_fail(c->err, 0, "process.execCPUAffinity.%s: invalid CPU list \"%s\"", m->items[i].key,
-				       m->items[i].value);
+			return lc_fail(c->err, 0, "process.execCPUAffinity.%s: invalid CPU list \"%s\"",
+				       m->items[i].key, m->items[i].value);
 	}
 	return 0;
 }
@@ -407,14 +416,17 @@ static int check_time_offsets(const ctx *c)
 	if (!has_ns(c->spec, LC_NS_TIME))
 		return lc_fail(c->err, 0, "linux.timeOffsets: offsets need a time namespace");
 	if (!has_new_ns(c->spec, LC_NS_TIME))
-		return lc_fail(c->err, 0, "linux.timeOffsets: offsets cannot be set when joining an existing time namespace");
+		return lc_fail(c->err, 0,
+			       "linux.timeOffsets: offsets cannot be set when joining an existing time namespace");
 	for (size_t i = 0; i < l->time_offsets_len; i++) {
 		const lc_time_offset *t = &l->time_offsets[i];
 		if (!in_list(t->clock, clocks))
-			return lc_fail(c->err, 0, "linux.timeOffsets: unknown clock \"%s\" (expected monotonic or boottime)",
+			return lc_fail(c->err, 0,
+				       "linux.timeOffsets: unknown clock \"%s\" (expected monotonic or boottime)",
 				       t->clock);
 		if (t->nanosecs >= 1000000000u)
-			return lc_fail(c->err, 0, "linux.timeOffsets.%s.nanosecs: must be less than 1000000000", t->clock);
+			return lc_fail(c->err, 0, "linux.timeOffsets.%s.nanosecs: must be less than 1000000000",
+				       t->clock);
 	}
 	return 0;
 }
@@ -428,7 +440,8 @@ static int check_devices(const ctx *c)
 	for (size_t i = 0; i < l->devices_len; i++) {
 		const lc_device *d = &l->devices[i];
 		if (d->type == '\0' || strchr("cbup", d->type) == NULL)
-			return lc_fail(c->err, 0, "linux.devices[%zu].type: invalid device type (expected c, b, u or p)", i);
+			return lc_fail(c->err, 0,
+				       "linux.devices[%zu].type: invalid device type (expected c, b, u or p)", i);
 		if (require_absolute(c, d->path, "linux.devices[%zu].path", i) < 0)
 			return -1;
 		if (d->type != 'p' && (d->major < 0 || d->minor < 0))
@@ -439,16 +452,17 @@ static int check_devices(const ctx *c)
 
 static int check_rootfs_propagation(const ctx *c)
 {
-	static const char *const modes[] = {"shared",  "slave",  "private",  "unbindable",
-					    "rshared", "rslave", "rprivate", "runbindable", NULL};
+	static const char *const modes[] = {"shared", "slave",    "private",     "unbindable", "rshared",
+					    "rslave", "rprivate", "runbindable", NULL};
 	const char *p = c->spec->linux_.rootfs_propagation;
 
 	/* the spec lists the four plain forms; runc (and so its users) also write the r- forms */
 	if (p != NULL && p[0] != '\0' && !in_list(p, modes))
-		return lc_fail(c->err, 0,
-			       "linux.rootfsPropagation: unknown propagation \"%s\" (expected shared, slave, private or "
-			       "unbindable)",
-			       p);
+		return lc_fail(
+			c->err, 0,
+			"linux.rootfsPropagation: unknown propagation \"%s\" (expected shared, slave, private or "
+			"unbindable)",
+			p);
 	return 0;
 }
 
@@ -472,8 +486,8 @@ static int check_masked_readonly_paths(const ctx *c)
 /* As runc: a sysctl is allowed only when the namespace that scopes it is the container's own. */
 static int check_sysctl(const ctx *c)
 {
-	static const char *const ipc_keys[] = {"kernel.msgmax", "kernel.msgmnb",  "kernel.msgmni",
-					       "kernel.sem",    "kernel.shmall",  "kernel.shmmax",
+	static const char *const ipc_keys[] = {"kernel.msgmax", "kernel.msgmnb",          "kernel.msgmni",
+					       "kernel.sem",    "kernel.shmall",          "kernel.shmmax",
 					       "kernel.shmmni", "kernel.shm_rmid_forced", NULL};
 	const lc_map *m = &c->spec->linux_.sysctl;
 
@@ -520,9 +534,9 @@ static int check_intel_rdt(const ctx *c)
 
 static int check_memory_policy(const ctx *c)
 {
-	static const char *const modes[] = {"MPOL_DEFAULT",   "MPOL_BIND",	     "MPOL_INTERLEAVE",
-					    "MPOL_WEIGHTED_INTERLEAVE", "MPOL_PREFERRED", "MPOL_PREFERRED_MANY",
-					    "MPOL_LOCAL",	       NULL};
+	static const char *const modes[] = {
+		"MPOL_DEFAULT",   "MPOL_BIND",           "MPOL_INTERLEAVE", "MPOL_WEIGHTED_INTERLEAVE",
+		"MPOL_PREFERRED", "MPOL_PREFERRED_MANY", "MPOL_LOCAL",      NULL};
 	static const char *const flags[] = {"MPOL_F_NUMA_BALANCING", "MPOL_F_RELATIVE_NODES", "MPOL_F_STATIC_NODES",
 					    NULL};
 	const lc_memory_policy *m = &c->spec->linux_.memory_policy;
@@ -533,7 +547,8 @@ static int check_memory_policy(const ctx *c)
 		return lc_fail(c->err, 0, "linux.memoryPolicy.mode: unknown mode \"%s\"", m->mode);
 	for (size_t i = 0; i < m->flags.len; i++) {
 		if (!in_list(m->flags.items[i], flags))
-			return lc_fail(c->err, 0, "linux.memoryPolicy.flags[%zu]: unknown flag \"%s\"", i, m->flags.items[i]);
+			return lc_fail(c->err, 0, "linux.memoryPolicy.flags[%zu]: unknown flag \"%s\"", i,
+				       m->flags.items[i]);
 	}
 	return 0;
 }
@@ -561,8 +576,8 @@ static int check_net_devices(const ctx *c)
 		if (!is_interface_name(m->items[i].key))
 			return lc_fail(c->err, 0, "linux.netDevices: invalid device name \"%s\"", m->items[i].key);
 		if (m->items[i].value[0] != '\0' && !is_interface_name(m->items[i].value))
-			return lc_fail(c->err, 0, "linux.netDevices.%s.name: invalid device name \"%s\"", m->items[i].key,
-				       m->items[i].value);
+			return lc_fail(c->err, 0, "linux.netDevices.%s.name: invalid device name \"%s\"",
+				       m->items[i].key, m->items[i].value);
 	}
 	return 0;
 }
@@ -577,12 +592,14 @@ static int check_device_rules(const ctx *c)
 		const lc_device_cgroup_rule *d = &r->devices[i];
 		if (d->type != NULL && strcmp(d->type, "a") != 0 && strcmp(d->type, "c") != 0 &&
 		    strcmp(d->type, "b") != 0)
-			return lc_fail(c->err, 0, "linux.resources.devices[%zu].type: invalid type \"%s\" (expected a, c or b)",
-				       i, d->type);
-		if (d->access != NULL && strspn(d->access, "rwm") != strlen(d->access))
 			return lc_fail(c->err, 0,
-				       "linux.resources.devices[%zu].access: invalid access \"%s\" (expected letters of rwm)",
-				       i, d->access);
+				       "linux.resources.devices[%zu].type: invalid type \"%s\" (expected a, c or b)", i,
+				       d->type);
+		if (d->access != NULL && strspn(d->access, "rwm") != strlen(d->access))
+			return lc_fail(
+				c->err, 0,
+				"linux.resources.devices[%zu].access: invalid access \"%s\" (expected letters of rwm)",
+				i, d->access);
 	}
 	return 0;
 }
@@ -593,7 +610,8 @@ static int check_memory(const ctx *c)
 
 	if (m->limit.has && m->swap.has && m->limit.value > 0 && m->swap.value > 0 && m->swap.value < m->limit.value)
 		return lc_fail(c->err, 0,
-			       "linux.resources.memory.swap: memory+swap limit %" PRId64 " is below memory limit %" PRId64,
+			       "linux.resources.memory.swap: memory+swap limit %" PRId64
+			       " is below memory limit %" PRId64,
 			       m->swap.value, m->limit.value);
 	return 0;
 }
@@ -613,10 +631,11 @@ static int check_hugepage_limits(const ctx *c)
 
 	for (size_t i = 0; i < r->hugepage_limits_len; i++) {
 		if (!is_page_size(r->hugepage_limits[i].page_size))
-			return lc_fail(c->err, 0,
-				       "linux.resources.hugepageLimits[%zu].pageSize: invalid page size \"%s\" (expected "
-				       "like 2MB or 1GB)",
-				       i, r->hugepage_limits[i].page_size);
+			return lc_fail(
+				c->err, 0,
+				"linux.resources.hugepageLimits[%zu].pageSize: invalid page size \"%s\" (expected "
+				"like 2MB or 1GB)",
+				i, r->hugepage_limits[i].page_size);
 	}
 	return 0;
 }
@@ -624,8 +643,8 @@ static int check_hugepage_limits(const ctx *c)
 /* ---- linux.seccomp ---- */
 
 static const char *const seccomp_actions[] = {
-	"SCMP_ACT_KILL",  "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO",
-	"SCMP_ACT_TRACE", "SCMP_ACT_ALLOW",	   "SCMP_ACT_LOG",	   "SCMP_ACT_NOTIFY", NULL,
+	"SCMP_ACT_KILL",  "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP",   "SCMP_ACT_ERRNO",
+	"SCMP_ACT_TRACE", "SCMP_ACT_ALLOW",        "SCMP_ACT_LOG",         "SCMP_ACT_NOTIFY", NULL,
 };
 
 static bool action_takes_errno(const char *action)
@@ -655,7 +674,8 @@ static int check_seccomp_top(const ctx *c)
 	}
 	for (size_t i = 0; i < s->flags.len; i++) {
 		if (!in_list(s->flags.items[i], flags))
-			return lc_fail(c->err, 0, "linux.seccomp.flags[%zu]: unknown flag \"%s\"", i, s->flags.items[i]);
+			return lc_fail(c->err, 0, "linux.seccomp.flags[%zu]: unknown flag \"%s\"", i,
+				       s->flags.items[i]);
 	}
 	if (s->listener_metadata != NULL && s->listener_metadata[0] != '\0' &&
 	    (s->listener_path == NULL || s->listener_path[0] == '\0'))
@@ -668,7 +688,7 @@ static int check_seccomp_top(const ctx *c)
 
 static int check_seccomp_syscalls(const ctx *c)
 {
-	static const char *const ops[] = {"SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE",	      "SCMP_CMP_EQ",
+	static const char *const ops[] = {"SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE",        "SCMP_CMP_EQ",
 					  "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ", NULL};
 	const lc_seccomp *s = &c->spec->linux_.seccomp;
 
@@ -677,24 +697,29 @@ static int check_seccomp_syscalls(const ctx *c)
 	for (size_t i = 0; i < s->syscalls_len; i++) {
 		const lc_seccomp_syscall *sc = &s->syscalls[i];
 		if (sc->names_len == 0)
-			return lc_fail(c->err, 0, "linux.seccomp.syscalls[%zu].names: expected a non-empty array of strings",
-				       i);
+			return lc_fail(c->err, 0,
+				       "linux.seccomp.syscalls[%zu].names: expected a non-empty array of strings", i);
 		if (!in_list(sc->action, seccomp_actions))
-			return lc_fail(c->err, 0, "linux.seccomp.syscalls[%zu].action: unknown action \"%s\"", i, sc->action);
+			return lc_fail(c->err, 0, "linux.seccomp.syscalls[%zu].action: unknown action \"%s\"", i,
+				       sc->action);
 		if (sc->errno_ret.has && !action_takes_errno(sc->action))
 			return lc_fail(c->err, 0, "linux.seccomp.syscalls[%zu].errnoRet: action %s takes no errno", i,
 				       sc->action);
 		/* without a listener nobody would answer the notifications and the syscall would hang */
-		if (strcmp(sc->action, "SCMP_ACT_NOTIFY") == 0 && (s->listener_path == NULL || s->listener_path[0] == '\0'))
-			return lc_fail(c->err, 0, "linux.seccomp.syscalls[%zu].action: SCMP_ACT_NOTIFY needs listenerPath", i);
+		if (strcmp(sc->action, "SCMP_ACT_NOTIFY") == 0 &&
+		    (s->listener_path == NULL || s->listener_path[0] == '\0'))
+			return lc_fail(c->err, 0,
+				       "linux.seccomp.syscalls[%zu].action: SCMP_ACT_NOTIFY needs listenerPath", i);
 		for (size_t j = 0; j < sc->args_len; j++) {
 			if (sc->args[j].index > 5)
 				return lc_fail(c->err, 0,
-					       "linux.seccomp.syscalls[%zu].args[%zu].index: expected a value from 0 to 5, got "
+					       "linux.seccomp.syscalls[%zu].args[%zu].index: expected a value from 0 "
+					       "to 5, got "
 					       "%" PRIu32,
 					       i, j, sc->args[j].index);
 			if (!in_list(sc->args[j].op, ops))
-				return lc_fail(c->err, 0, "linux.seccomp.syscalls[%zu].args[%zu].op: unknown operator \"%s\"", i,
+				return lc_fail(c->err, 0,
+					       "linux.seccomp.syscalls[%zu].args[%zu].op: unknown operator \"%s\"", i,
 					       j, sc->args[j].op);
 		}
 	}

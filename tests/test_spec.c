@@ -20,22 +20,22 @@ static int failures;
 static bool current_ok;
 
 /* A check inside a test: records the first failure with its line, keeps going. */
-#define CHECK(cond)                                                                                    \
-	do {                                                                                           \
-		if (!(cond)) {                                                                         \
-			printf("#   %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
-			current_ok = false;                                                            \
-		}                                                                                      \
+#define CHECK(cond)                                                                                                    \
+	do {                                                                                                           \
+		if (!(cond)) {                                                                                         \
+			printf("#   %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                            \
+			current_ok = false;                                                                            \
+		}                                                                                                      \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                                                \
-	do {                                                                                           \
-		const char *a_ = (a), *b_ = (b);                                                       \
-		if (a_ == NULL || b_ == NULL || strcmp(a_, b_) != 0) {                                 \
-			printf("#   %s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a,     \
-			       a_ ? a_ : "(null)", b_ ? b_ : "(null)");                                  \
-			current_ok = false;                                                            \
-		}                                                                                      \
+#define CHECK_STR(a, b)                                                                                                \
+	do {                                                                                                           \
+		const char *a_ = (a), *b_ = (b);                                                                       \
+		if (a_ == NULL || b_ == NULL || strcmp(a_, b_) != 0) {                                                 \
+			printf("#   %s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a,                   \
+			       a_ ? a_ : "(null)", b_ ? b_ : "(null)");                                                \
+			current_ok = false;                                                                            \
+		}                                                                                                      \
 	} while (0)
 
 static void begin(void)
@@ -119,13 +119,12 @@ static void validate(const char *name, const char *json, const char *message)
 }
 
 /* A valid config up to the end of "process"; tests append their own fields and the closing brace. */
-#define HEAD                                                                                           \
-	"{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"}, "                                \
+#define HEAD                                                                                                           \
+	"{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"}, "                                               \
 	"\"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}"
 #define WITH(fields) HEAD ", " fields "}"
 #define WITH_LINUX(fields) HEAD ", \"linux\": {" fields "}}"
-#define WITH_PROCESS(fields)                                                                           \
-	"{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"}, \"process\": {" fields "}}"
+#define WITH_PROCESS(fields) "{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"rootfs\"}, \"process\": {" fields "}}"
 
 /* ---- the full fixture ---- */
 
@@ -576,7 +575,8 @@ static void test_parse_errors(void)
 	PARSE_ERROR("mounts: object instead of array", "{\"mounts\": {\"destination\": \"/a\"}}",
 		    "mounts: expected an array of objects");
 	PARSE_ERROR("mounts[0]: string", "{\"mounts\": [\"/a\"]}", "mounts[0]: expected an object");
-	PARSE_ERROR("mounts[0].options[1]: number", "{\"mounts\": [{\"destination\": \"/a\", \"options\": [\"ro\", 1]}]}",
+	PARSE_ERROR("mounts[0].options[1]: number",
+		    "{\"mounts\": [{\"destination\": \"/a\", \"options\": [\"ro\", 1]}]}",
 		    "mounts[0].options[1]: expected a string");
 	PARSE_ERROR("mounts[0].uidMappings[0].size missing",
 		    "{\"mounts\": [{\"destination\": \"/a\", \"uidMappings\": [{\"containerID\": 0, \"hostID\": 1}]}]}",
@@ -593,7 +593,8 @@ static void test_number_errors(void)
 		    "linux.resources.memory.limit: expected an integer");
 	PARSE_ERROR("memory.limit: 1.0 is not an integer", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 1.0}}"),
 		    "linux.resources.memory.limit: expected an integer");
-	PARSE_ERROR("memory.limit: past int64", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 9223372036854775808}}"),
+	PARSE_ERROR("memory.limit: past int64",
+		    WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 9223372036854775808}}"),
 		    "linux.resources.memory.limit: expected an integer from -9223372036854775808 to "
 		    "9223372036854775807");
 	PARSE_ERROR("memory.swap: below int64",
@@ -608,12 +609,14 @@ static void test_number_errors(void)
 		    "process.user.gid: expected an integer from 0 to 4294967295");
 	PARSE_ERROR("additionalGids[1]: past uint32", WITH_PROCESS("\"user\": {\"additionalGids\": [1, 4294967296]}"),
 		    "process.user.additionalGids[1]: expected an integer from 0 to 4294967295");
-	PARSE_ERROR("rlimit soft: past uint64",
-		    WITH_PROCESS("\"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 18446744073709551616, \"hard\": 1}]"),
-		    "process.rlimits[0].soft: expected an integer from 0 to 18446744073709551615");
+	PARSE_ERROR(
+		"rlimit soft: past uint64",
+		WITH_PROCESS("\"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 18446744073709551616, \"hard\": 1}]"),
+		"process.rlimits[0].soft: expected an integer from 0 to 18446744073709551615");
 	PARSE_ERROR("rlimit hard: missing", WITH_PROCESS("\"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 1}]"),
 		    "process.rlimits[0].hard: expected an integer, but it is missing");
-	PARSE_ERROR("rlimit: negative", WITH_PROCESS("\"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": -1, \"hard\": 1}]"),
+	PARSE_ERROR("rlimit: negative",
+		    WITH_PROCESS("\"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": -1, \"hard\": 1}]"),
 		    "process.rlimits[0].soft: expected an integer from 0 to 18446744073709551615");
 	PARSE_ERROR("blockIO.weight: past uint16", WITH_LINUX("\"resources\": {\"blockIO\": {\"weight\": 65536}}"),
 		    "linux.resources.blockIO.weight: expected an integer from 0 to 65535");
@@ -626,17 +629,19 @@ static void test_number_errors(void)
 		    WITH_LINUX("\"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"major\": 1, \"minor\": 3, "
 			       "\"fileMode\": 4294967296}]"),
 		    "linux.devices[0].fileMode: expected an integer from 0 to 4294967295");
-	PARSE_ERROR("seccomp args value: fraction",
-		    WITH_LINUX("\"seccomp\": {\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"x\"], "
-			       "\"action\": \"SCMP_ACT_ERRNO\", \"args\": [{\"index\": 0, \"value\": 0.5, \"op\": "
-			       "\"SCMP_CMP_EQ\"}]}]}"),
-		    "linux.seccomp.syscalls[0].args[0].value: expected an integer");
+	PARSE_ERROR(
+		"seccomp args value: fraction",
+		WITH_LINUX("\"seccomp\": {\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"x\"], "
+			   "\"action\": \"SCMP_ACT_ERRNO\", \"args\": [{\"index\": 0, \"value\": 0.5, \"op\": "
+			   "\"SCMP_CMP_EQ\"}]}]}"),
+		"linux.seccomp.syscalls[0].args[0].value: expected an integer");
 	PARSE_ERROR("timeOffsets.monotonic.secs: string",
 		    WITH_LINUX("\"timeOffsets\": {\"monotonic\": {\"secs\": \"1\"}}"),
 		    "linux.timeOffsets.monotonic.secs: expected an integer");
 	PARSE_ERROR("timeOffsets: array", WITH_LINUX("\"timeOffsets\": [{\"secs\": 1}]"),
 		    "linux.timeOffsets: expected an object keyed by clock name");
-	PARSE_ERROR("rdma hcaHandles: string", WITH_LINUX("\"resources\": {\"rdma\": {\"mlx5_1\": {\"hcaHandles\": \"3\"}}}"),
+	PARSE_ERROR("rdma hcaHandles: string",
+		    WITH_LINUX("\"resources\": {\"rdma\": {\"mlx5_1\": {\"hcaHandles\": \"3\"}}}"),
 		    "linux.resources.rdma.mlx5_1.hcaHandles: expected an integer");
 }
 
@@ -660,7 +665,8 @@ static void test_other_type_errors(void)
 	PARSE_ERROR("devices[0].major: missing for c",
 		    WITH_LINUX("\"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"minor\": 1}]"),
 		    "linux.devices[0].major: expected an integer, but it is missing");
-	PARSE_ERROR("resources.devices[0].allow: missing", WITH_LINUX("\"resources\": {\"devices\": [{\"access\": \"rwm\"}]}"),
+	PARSE_ERROR("resources.devices[0].allow: missing",
+		    WITH_LINUX("\"resources\": {\"devices\": [{\"access\": \"rwm\"}]}"),
 		    "linux.resources.devices[0].allow: expected a boolean, but it is missing");
 	PARSE_ERROR("hooks.poststop[0].path: missing", "{\"hooks\": {\"poststop\": [{\"args\": [\"x\"]}]}}",
 		    "hooks.poststop[0].path: expected a string, but it is missing");
@@ -674,11 +680,13 @@ static void test_other_type_errors(void)
 		    "linux.seccomp.syscalls[0].names: expected an array of strings, but it is missing");
 	PARSE_ERROR("personality.domain: missing", WITH_LINUX("\"personality\": {}"),
 		    "linux.personality.domain: expected a string, but it is missing");
-	PARSE_ERROR("hugepageLimits[0].pageSize: missing", WITH_LINUX("\"resources\": {\"hugepageLimits\": [{\"limit\": 1}]}"),
+	PARSE_ERROR("hugepageLimits[0].pageSize: missing",
+		    WITH_LINUX("\"resources\": {\"hugepageLimits\": [{\"limit\": 1}]}"),
 		    "linux.resources.hugepageLimits[0].pageSize: expected a string, but it is missing");
-	PARSE_ERROR("blockIO throttle rate: missing",
-		    WITH_LINUX("\"resources\": {\"blockIO\": {\"throttleReadBpsDevice\": [{\"major\": 8, \"minor\": 0}]}}"),
-		    "linux.resources.blockIO.throttleReadBpsDevice[0].rate: expected an integer, but it is missing");
+	PARSE_ERROR(
+		"blockIO throttle rate: missing",
+		WITH_LINUX("\"resources\": {\"blockIO\": {\"throttleReadBpsDevice\": [{\"major\": 8, \"minor\": 0}]}}"),
+		"linux.resources.blockIO.throttleReadBpsDevice[0].rate: expected an integer, but it is missing");
 	PARSE_ERROR("execCPUAffinity.initial: number", WITH_PROCESS("\"execCPUAffinity\": {\"initial\": 0}"),
 		    "process.execCPUAffinity.initial: expected a string");
 	PARSE_ERROR("netDevices entry: string", WITH_LINUX("\"netDevices\": {\"eth0\": \"ceth0\"}"),
@@ -737,8 +745,10 @@ static void test_default_spec(void)
 			CHECK((lc_spec_namespace(s, LC_NS_USER) != NULL) == (rootless != 0));
 			CHECK((lc_spec_namespace(s, LC_NS_NETWORK) != NULL) == (rootless == 0));
 			if (rootless) {
-				CHECK(s->linux_.uid_mappings_len == 1 && s->linux_.uid_mappings[0].host_id == geteuid());
-				CHECK(s->linux_.gid_mappings_len == 1 && s->linux_.gid_mappings[0].host_id == getegid());
+				CHECK(s->linux_.uid_mappings_len == 1 &&
+				      s->linux_.uid_mappings[0].host_id == geteuid());
+				CHECK(s->linux_.gid_mappings_len == 1 &&
+				      s->linux_.gid_mappings[0].host_id == getegid());
 				CHECK_STR(s->mounts[5].source, "/sys");
 			} else {
 				CHECK(s->linux_.resources.devices_len == 1 && !s->linux_.resources.devices[0].allow);
@@ -791,34 +801,39 @@ static void test_validate_version_root_process(void)
 		 "{\"ociVersion\": \"1.0.0-\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], "
 		 "\"cwd\": \"/\"}}",
 		 "ociVersion: unsupported version \"1.0.0-\" (oci-run supports 1.0.0 to 1.3.x)");
-	validate("ociVersion missing", "{\"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}}",
+	validate("ociVersion missing",
+		 "{\"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}}",
 		 "ociVersion: expected a string, but it is missing");
 	validate("root missing", "{\"ociVersion\": \"1.0.0\", \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}}",
 		 "root.path: expected a string, but it is missing");
 
 	{
 		char json[512], message[512];
-		snprintf(json, sizeof(json),
-			 "{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"nope\"}, \"process\": {\"args\": [\"sh\"], "
-			 "\"cwd\": \"/\"}}");
+		snprintf(
+			json, sizeof(json),
+			"{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"nope\"}, \"process\": {\"args\": [\"sh\"], "
+			"\"cwd\": \"/\"}}");
 		snprintf(message, sizeof(message), "root.path: rootfs \"%s/nope\" does not exist", bundle);
 		validate("rootfs missing (relative to the bundle)", json, message);
 		snprintf(json, sizeof(json),
-			 "{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"%s/rootfs\"}, \"process\": {\"args\": [\"sh\"], "
+			 "{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"%s/rootfs\"}, \"process\": {\"args\": "
+			 "[\"sh\"], "
 			 "\"cwd\": \"/\"}}",
 			 bundle);
 		validate("rootfs given as an absolute path", json, NULL);
-		snprintf(json, sizeof(json),
-			 "{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"file\"}, \"process\": {\"args\": [\"sh\"], "
-			 "\"cwd\": \"/\"}}");
+		snprintf(
+			json, sizeof(json),
+			"{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"file\"}, \"process\": {\"args\": [\"sh\"], "
+			"\"cwd\": \"/\"}}");
 		snprintf(message, sizeof(message), "root.path: rootfs \"%s/file\" is not a directory", bundle);
 		validate("rootfs is a regular file", json, message);
 	}
 
 	begin();
 	{
-		lc_spec *s = parse("{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"/does/not/exist\"}, \"process\": "
-				   "{\"args\": [\"sh\"], \"cwd\": \"/\"}}");
+		lc_spec *s =
+			parse("{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"/does/not/exist\"}, \"process\": "
+			      "{\"args\": [\"sh\"], \"cwd\": \"/\"}}");
 		lc_error *err = NULL;
 		CHECK(s != NULL && lc_spec_validate(s, NULL, &err) == 0);
 		lc_error_free(&err);
@@ -828,14 +843,17 @@ static void test_validate_version_root_process(void)
 
 	validate("process missing", "{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"rootfs\"}}",
 		 "process: expected an object, but it is missing");
-	validate("process.args missing", WITH_PROCESS("\"cwd\": \"/\""), "process.args: expected a non-empty array of strings");
-	validate("process.cwd missing", WITH_PROCESS("\"args\": [\"sh\"]"), "process.cwd: expected a string, but it is missing");
+	validate("process.args missing", WITH_PROCESS("\"cwd\": \"/\""),
+		 "process.args: expected a non-empty array of strings");
+	validate("process.cwd missing", WITH_PROCESS("\"args\": [\"sh\"]"),
+		 "process.cwd: expected a string, but it is missing");
 	validate("process.cwd relative", WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"home\""),
 		 "process.cwd: must be an absolute path, got \"home\"");
 	validate("process.env without =", WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"env\": [\"A=1\", \"B\"]"),
 		 "process.env[1]: expected NAME=VALUE, got \"B\"");
 	validate("capabilities: unknown names are not refused",
-		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"capabilities\": {\"bounding\": [\"CAP_FUTURE\"]}"), NULL);
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"capabilities\": {\"bounding\": [\"CAP_FUTURE\"]}"),
+		 NULL);
 	validate("umask above 0777", WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"user\": {\"umask\": 512}"),
 		 "process.user.umask: expected a value from 0 to 0777 (511), got 512");
 	validate("oomScoreAdj out of range", WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"oomScoreAdj\": 1001"),
@@ -845,16 +863,19 @@ static void test_validate_version_root_process(void)
 static void test_validate_rlimits_and_process_extras(void)
 {
 	validate("rlimit unknown type",
-		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, "
-			      "\"hard\": 1}, {\"type\": \"RLIMIT_BOGUS\", \"soft\": 1, \"hard\": 1}]"),
+		 WITH_PROCESS(
+			 "\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, "
+			 "\"hard\": 1}, {\"type\": \"RLIMIT_BOGUS\", \"soft\": 1, \"hard\": 1}]"),
 		 "process.rlimits[1].type: unknown rlimit \"RLIMIT_BOGUS\"");
 	validate("rlimit duplicate type",
-		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, "
-			      "\"hard\": 1}, {\"type\": \"RLIMIT_NOFILE\", \"soft\": 2, \"hard\": 2}]"),
+		 WITH_PROCESS(
+			 "\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, "
+			 "\"hard\": 1}, {\"type\": \"RLIMIT_NOFILE\", \"soft\": 2, \"hard\": 2}]"),
 		 "process.rlimits[1].type: duplicate rlimit \"RLIMIT_NOFILE\"");
 	validate("rlimit soft above hard",
-		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": "
-			      "2048, \"hard\": 1024}]"),
+		 WITH_PROCESS(
+			 "\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": "
+			 "2048, \"hard\": 1024}]"),
 		 "process.rlimits[0]: soft limit 2048 is greater than hard limit 1024");
 	validate("rlimit infinity accepted",
 		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": "
@@ -871,11 +892,13 @@ static void test_validate_rlimits_and_process_extras(void)
 		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"scheduler\": {\"policy\": \"SCHED_FAST\"}"),
 		 "process.scheduler.policy: unknown policy \"SCHED_FAST\"");
 	validate("scheduler nice out of range",
-		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"scheduler\": {\"policy\": \"SCHED_OTHER\", \"nice\": 20}"),
+		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"scheduler\": {\"policy\": \"SCHED_OTHER\", "
+			      "\"nice\": 20}"),
 		 "process.scheduler.nice: expected a value from -20 to 19, got 20");
 	validate("scheduler flag unknown",
-		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"scheduler\": {\"policy\": \"SCHED_OTHER\", \"flags\": "
-			      "[\"SCHED_FLAG_FAST\"]}"),
+		 WITH_PROCESS(
+			 "\"args\": [\"sh\"], \"cwd\": \"/\", \"scheduler\": {\"policy\": \"SCHED_OTHER\", \"flags\": "
+			 "[\"SCHED_FLAG_FAST\"]}"),
 		 "process.scheduler.flags[0]: unknown flag \"SCHED_FLAG_FAST\"");
 	validate("execCPUAffinity bad list",
 		 WITH_PROCESS("\"args\": [\"sh\"], \"cwd\": \"/\", \"execCPUAffinity\": {\"final\": \"3-1\"}"),
@@ -886,7 +909,8 @@ static void test_validate_mounts_hooks(void)
 {
 	validate("mount destination empty", WITH("\"mounts\": [{\"destination\": \"/a\"}, {\"destination\": \"\"}]"),
 		 "mounts[1].destination: must not be empty");
-	validate("mount destination relative is accepted (as runc)", WITH("\"mounts\": [{\"destination\": \"data\"}]"), NULL);
+	validate("mount destination relative is accepted (as runc)", WITH("\"mounts\": [{\"destination\": \"data\"}]"),
+		 NULL);
 	validate("bind mount without source",
 		 WITH("\"mounts\": [{\"destination\": \"/a\", \"type\": \"none\", \"options\": [\"rbind\"]}]"),
 		 "mounts[0].source: a bind mount needs a source");
@@ -894,15 +918,18 @@ static void test_validate_mounts_hooks(void)
 		 WITH("\"mounts\": [{\"destination\": \"/a\", \"source\": \"/b\", \"options\": [\"bind\", \"idmap\"], "
 		      "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}]}]"),
 		 "mounts[0].gidMappings: uidMappings and gidMappings must be given together");
-	validate("idmap mount with neither mappings nor user namespace",
-		 WITH("\"mounts\": [{\"destination\": \"/a\", \"source\": \"/b\", \"options\": [\"bind\", \"idmap\"]}]"),
-		 "mounts[0].options: an idmapped mount needs uidMappings and gidMappings or a user namespace");
+	validate(
+		"idmap mount with neither mappings nor user namespace",
+		WITH("\"mounts\": [{\"destination\": \"/a\", \"source\": \"/b\", \"options\": [\"bind\", \"idmap\"]}]"),
+		"mounts[0].options: an idmapped mount needs uidMappings and gidMappings or a user namespace");
 	validate("mount mappings overlap",
 		 WITH("\"mounts\": [{\"destination\": \"/a\", \"source\": \"/b\", \"options\": [\"bind\"], "
 		      "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 1000, \"size\": 10}, {\"containerID\": 5, "
-		      "\"hostID\": 5000, \"size\": 10}], \"gidMappings\": [{\"containerID\": 0, \"hostID\": 1000, \"size\": 1}]}]"),
+		      "\"hostID\": 5000, \"size\": 10}], \"gidMappings\": [{\"containerID\": 0, \"hostID\": 1000, "
+		      "\"size\": 1}]}]"),
 		 "mounts[0].uidMappings[1]: container ids 5-14 overlap mounts[0].uidMappings[0]");
-	validate("hook path relative", WITH("\"hooks\": {\"createRuntime\": [{\"path\": \"/bin/true\"}, {\"path\": \"hook\"}]}"),
+	validate("hook path relative",
+		 WITH("\"hooks\": {\"createRuntime\": [{\"path\": \"/bin/true\"}, {\"path\": \"hook\"}]}"),
 		 "hooks.createRuntime[1].path: must be an absolute path, got \"hook\"");
 	validate("hook timeout zero", WITH("\"hooks\": {\"poststop\": [{\"path\": \"/bin/true\", \"timeout\": 0}]}"),
 		 "hooks.poststop[0].timeout: must be greater than 0, got 0");
@@ -917,14 +944,16 @@ static void test_validate_namespaces_and_ids(void)
 		 WITH_LINUX("\"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"mount\"}, {\"type\": \"ipc\"}, "
 			    "{\"type\": \"pid\"}]"),
 		 "linux.namespaces[3]: duplicate namespace \"pid\"");
-	validate("namespace path relative", WITH_LINUX("\"namespaces\": [{\"type\": \"network\", \"path\": \"netns\"}]"),
+	validate("namespace path relative",
+		 WITH_LINUX("\"namespaces\": [{\"type\": \"network\", \"path\": \"netns\"}]"),
 		 "linux.namespaces[0].path: must be an absolute path, got \"netns\"");
-	validate("hostname without uts namespace", WITH("\"hostname\": \"box\", \"linux\": {\"namespaces\": [{\"type\": \"pid\"}]}"),
+	validate("hostname without uts namespace",
+		 WITH("\"hostname\": \"box\", \"linux\": {\"namespaces\": [{\"type\": \"pid\"}]}"),
 		 "hostname: cannot set hostname without a new UTS namespace");
 	validate("hostname without linux section", WITH("\"hostname\": \"box\""),
 		 "hostname: cannot set hostname without a new UTS namespace");
-	validate("hostname with uts namespace", WITH("\"hostname\": \"box\", \"linux\": {\"namespaces\": [{\"type\": \"uts\"}]}"),
-		 NULL);
+	validate("hostname with uts namespace",
+		 WITH("\"hostname\": \"box\", \"linux\": {\"namespaces\": [{\"type\": \"uts\"}]}"), NULL);
 	validate("domainname without uts namespace", WITH("\"domainname\": \"example\""),
 		 "domainname: cannot set domainname without a new UTS namespace");
 	validate("uid mappings without a user namespace", WITH_LINUX("\"uidMappings\": [" MAP(0, 1000, 1) "]"),
@@ -935,24 +964,25 @@ static void test_validate_namespaces_and_ids(void)
 	validate("joined user namespace needs no mappings",
 		 WITH_LINUX("\"namespaces\": [{\"type\": \"user\", \"path\": \"/proc/1/ns/user\"}]"), NULL);
 	validate("uid mappings: container ranges overlap",
-		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 10) ", " MAP(100, 2000, 10) ", " MAP(
-			 105, 3000, 1) "], \"gidMappings\": [" MAP(0, 1000, 1) "]"),
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 10) ", " MAP(
+			 100, 2000, 10) ", " MAP(105, 3000, 1) "], \"gidMappings\": [" MAP(0, 1000, 1) "]"),
 		 "linux.uidMappings[2]: container ids 105-105 overlap linux.uidMappings[1]");
 	validate("gid mappings: host ranges overlap",
-		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 1) "], \"gidMappings\": [" MAP(
-			 0, 1000, 100) ", " MAP(100, 1099, 5) "]"),
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(
+			 0, 1000, 1) "], \"gidMappings\": [" MAP(0, 1000, 100) ", " MAP(100, 1099, 5) "]"),
 		 "linux.gidMappings[1]: host ids 1099-1103 overlap linux.gidMappings[0]");
 	validate("adjacent mappings do not overlap",
-		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 1) ", " MAP(1, 100000, 65536) "], "
-			    "\"gidMappings\": [" MAP(0, 1000, 1) ", " MAP(1, 100000, 65536) "]"),
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 1) ", " MAP(
+			 1, 100000, 65536) "], "
+					   "\"gidMappings\": [" MAP(0, 1000, 1) ", " MAP(1, 100000, 65536) "]"),
 		 NULL);
 	validate("mapping size zero",
-		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(0, 1000, 0) "], \"gidMappings\": [" MAP(
-			 0, 1000, 1) "]"),
+		 WITH_LINUX("\"namespaces\": [" USERNS
+			    "], \"uidMappings\": [" MAP(0, 1000, 0) "], \"gidMappings\": [" MAP(0, 1000, 1) "]"),
 		 "linux.uidMappings[0].size: must be greater than 0");
 	validate("mapping past 2^32",
-		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(4294967295, 1000, 2) "], \"gidMappings\": [" MAP(
-			 0, 1000, 1) "]"),
+		 WITH_LINUX("\"namespaces\": [" USERNS "], \"uidMappings\": [" MAP(
+			 4294967295, 1000, 2) "], \"gidMappings\": [" MAP(0, 1000, 1) "]"),
 		 "linux.uidMappings[0]: range goes past the largest 32-bit id");
 	validate("timeOffsets without a time namespace", WITH_LINUX("\"timeOffsets\": {\"monotonic\": {\"secs\": 1}}"),
 		 "linux.timeOffsets: offsets need a time namespace");
@@ -971,14 +1001,19 @@ static void test_validate_namespaces_and_ids(void)
 
 static void test_validate_linux_misc(void)
 {
-	validate("device path relative", WITH_LINUX("\"devices\": [{\"path\": \"dev/null\", \"type\": \"c\", \"major\": 1, \"minor\": 3}]"),
+	validate("device path relative",
+		 WITH_LINUX("\"devices\": [{\"path\": \"dev/null\", \"type\": \"c\", \"major\": 1, \"minor\": 3}]"),
 		 "linux.devices[0].path: must be an absolute path, got \"dev/null\"");
-	validate("fifo device needs no major/minor", WITH_LINUX("\"devices\": [{\"path\": \"/dev/fifo\", \"type\": \"p\"}]"), NULL);
-	validate("device negative major", WITH_LINUX("\"devices\": [{\"path\": \"/dev/x\", \"type\": \"b\", \"major\": -1, \"minor\": 3}]"),
+	validate("fifo device needs no major/minor",
+		 WITH_LINUX("\"devices\": [{\"path\": \"/dev/fifo\", \"type\": \"p\"}]"), NULL);
+	validate("device negative major",
+		 WITH_LINUX("\"devices\": [{\"path\": \"/dev/x\", \"type\": \"b\", \"major\": -1, \"minor\": 3}]"),
 		 "linux.devices[0]: major and minor must not be negative");
 	validate("rootfsPropagation unknown", WITH_LINUX("\"rootfsPropagation\": \"shared-ish\""),
-		 "linux.rootfsPropagation: unknown propagation \"shared-ish\" (expected shared, slave, private or unbindable)");
-	validate("rootfsPropagation rprivate accepted (as runc)", WITH_LINUX("\"rootfsPropagation\": \"rprivate\""), NULL);
+		 "linux.rootfsPropagation: unknown propagation \"shared-ish\" (expected shared, slave, private or "
+		 "unbindable)");
+	validate("rootfsPropagation rprivate accepted (as runc)", WITH_LINUX("\"rootfsPropagation\": \"rprivate\""),
+		 NULL);
 	validate("rootfsPropagation unbindable accepted", WITH_LINUX("\"rootfsPropagation\": \"unbindable\""), NULL);
 	validate("maskedPaths relative", WITH_LINUX("\"maskedPaths\": [\"/proc/kcore\", \"proc/keys\"]"),
 		 "linux.maskedPaths[1]: must be an absolute path, got \"proc/keys\"");
@@ -1001,16 +1036,20 @@ static void test_validate_linux_misc(void)
 	validate("netDevices without network namespace", WITH_LINUX("\"netDevices\": {\"eth0\": {}}"),
 		 "linux.netDevices: moving network devices needs a network namespace");
 	validate("netDevices bad name",
-		 WITH_LINUX("\"namespaces\": [{\"type\": \"network\"}], \"netDevices\": {\"eth0\": {\"name\": \"a/b\"}}"),
+		 WITH_LINUX(
+			 "\"namespaces\": [{\"type\": \"network\"}], \"netDevices\": {\"eth0\": {\"name\": \"a/b\"}}"),
 		 "linux.netDevices.eth0.name: invalid device name \"a/b\"");
-	validate("device cgroup rule bad type", WITH_LINUX("\"resources\": {\"devices\": [{\"allow\": true, \"type\": \"p\"}]}"),
+	validate("device cgroup rule bad type",
+		 WITH_LINUX("\"resources\": {\"devices\": [{\"allow\": true, \"type\": \"p\"}]}"),
 		 "linux.resources.devices[0].type: invalid type \"p\" (expected a, c or b)");
 	validate("device cgroup rule bad access",
 		 WITH_LINUX("\"resources\": {\"devices\": [{\"allow\": true, \"access\": \"rwx\"}]}"),
 		 "linux.resources.devices[0].access: invalid access \"rwx\" (expected letters of rwm)");
-	validate("memory swap below limit", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 2000000, \"swap\": 1000000}}"),
+	validate("memory swap below limit",
+		 WITH_LINUX("\"resources\": {\"memory\": {\"limit\": 2000000, \"swap\": 1000000}}"),
 		 "linux.resources.memory.swap: memory+swap limit 1000000 is below memory limit 2000000");
-	validate("memory limit and swap -1", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": -1, \"swap\": -1}}"), NULL);
+	validate("memory limit and swap -1", WITH_LINUX("\"resources\": {\"memory\": {\"limit\": -1, \"swap\": -1}}"),
+		 NULL);
 	validate("hugepage size 64kB",
 		 WITH_LINUX("\"resources\": {\"hugepageLimits\": [{\"pageSize\": \"64kB\", \"limit\": 1}]}"),
 		 "linux.resources.hugepageLimits[0].pageSize: invalid page size \"64kB\" (expected like 2MB or 1GB)");
@@ -1022,14 +1061,17 @@ static void test_validate_seccomp(void)
 {
 	validate("seccomp default action unknown", SECCOMP("\"defaultAction\": \"SCMP_ACT_MAYBE\""),
 		 "linux.seccomp.defaultAction: unknown action \"SCMP_ACT_MAYBE\"");
-	validate("seccomp every listed action accepted",
-		 SECCOMP("\"defaultAction\": \"SCMP_ACT_KILL\", \"listenerPath\": \"/run/agent.sock\", \"syscalls\": ["
-			 "{\"names\": [\"a\"], \"action\": \"SCMP_ACT_KILL_PROCESS\"}, {\"names\": [\"b\"], \"action\": "
-			 "\"SCMP_ACT_KILL_THREAD\"}, {\"names\": [\"c\"], \"action\": \"SCMP_ACT_TRAP\"}, {\"names\": [\"d\"], "
-			 "\"action\": \"SCMP_ACT_ERRNO\"}, {\"names\": [\"e\"], \"action\": \"SCMP_ACT_TRACE\"}, {\"names\": "
-			 "[\"f\"], \"action\": \"SCMP_ACT_ALLOW\"}, {\"names\": [\"g\"], \"action\": \"SCMP_ACT_LOG\"}, "
-			 "{\"names\": [\"h\"], \"action\": \"SCMP_ACT_NOTIFY\"}]"),
-		 NULL);
+	validate(
+		"seccomp every listed action accepted",
+		SECCOMP("\"defaultAction\": \"SCMP_ACT_KILL\", \"listenerPath\": \"/run/agent.sock\", \"syscalls\": ["
+			"{\"names\": [\"a\"], \"action\": \"SCMP_ACT_KILL_PROCESS\"}, {\"names\": [\"b\"], \"action\": "
+			"\"SCMP_ACT_KILL_THREAD\"}, {\"names\": [\"c\"], \"action\": \"SCMP_ACT_TRAP\"}, {\"names\": "
+			"[\"d\"], "
+			"\"action\": \"SCMP_ACT_ERRNO\"}, {\"names\": [\"e\"], \"action\": \"SCMP_ACT_TRACE\"}, "
+			"{\"names\": "
+			"[\"f\"], \"action\": \"SCMP_ACT_ALLOW\"}, {\"names\": [\"g\"], \"action\": \"SCMP_ACT_LOG\"}, "
+			"{\"names\": [\"h\"], \"action\": \"SCMP_ACT_NOTIFY\"}]"),
+		NULL);
 	validate("seccomp syscall action unknown",
 		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"a\"], \"action\": "
 			 "\"SCMP_ACT_ALLOW\"}, {\"names\": [\"b\"], \"action\": \"ALLOW\"}]"),
@@ -1053,9 +1095,11 @@ static void test_validate_seccomp(void)
 	validate("seccomp notify as default action", SECCOMP("\"defaultAction\": \"SCMP_ACT_NOTIFY\""),
 		 "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the default action");
 	validate("seccomp empty names",
-		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [], \"action\": \"SCMP_ACT_LOG\"}]"),
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [], \"action\": "
+			 "\"SCMP_ACT_LOG\"}]"),
 		 "linux.seccomp.syscalls[0].names: expected a non-empty array of strings");
-	validate("seccomp unknown flag", SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"flags\": [\"SECCOMP_FILTER_FLAG_FAST\"]"),
+	validate("seccomp unknown flag",
+		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"flags\": [\"SECCOMP_FILTER_FLAG_FAST\"]"),
 		 "linux.seccomp.flags[0]: unknown flag \"SECCOMP_FILTER_FLAG_FAST\"");
 	validate("seccomp listenerMetadata without listenerPath",
 		 SECCOMP("\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerMetadata\": \"x\""),
