@@ -195,7 +195,7 @@ static int copy_annotations(const lc_map *from, lc_map *to)
 }
 
 /* The work of create; on success *pid_out is the init (a child of this process). */
-static int create_container(const lc_context *ctx, pid_t *pid_out, lc_error **err)
+static int create_container(const lc_context *ctx, pid_t *pid_out, int *fail_code, lc_error **err)
 {
 	cleanup_free char *bundle = NULL;
 	cleanup_free char *config_path = NULL;
@@ -281,7 +281,7 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, lc_error **er
 		.caps = &caps,
 		.seccomp = seccomp,
 	};
-	if (lc_spawn_init(&request, &pid, err) < 0) {
+	if (lc_spawn_init(&request, &pid, fail_code, err) < 0) {
 		pid = -1;
 		goto undo;
 	}
@@ -344,8 +344,9 @@ out:
 int lc_container_create(const lc_context *ctx, lc_error **err)
 {
 	pid_t pid;
+	int fail_code = 1;
 
-	return create_container(ctx, &pid, err);
+	return create_container(ctx, &pid, &fail_code, err);
 }
 
 /* Opens, locks and reads a container; *state is NULL while it is being created. */
@@ -463,8 +464,10 @@ int lc_container_run(const lc_context *ctx, int *exit_status, lc_error **err)
 			sigaddset(&forwarded, signals[i]);
 	sigprocmask(SIG_BLOCK, &forwarded, &previous);
 
-	if (create_container(ctx, &pid, err) < 0)
+	if (create_container(ctx, &pid, &exec_exit, err) < 0) {
+		*exit_status = exec_exit;
 		goto fail;
+	}
 	if (start_container(ctx, &exec_exit, err) < 0) {
 		lc_error *ignored = NULL;
 		lc_container_delete(ctx, true, &ignored);
@@ -729,8 +732,14 @@ int lc_container_delete(const lc_context *ctx, bool force, lc_error **err)
 	lc_status status;
 	int ret = -1;
 
-	if (open_container(ctx, false, &dirfd, &state, &status, err) < 0)
+	if (open_container(ctx, false, &dirfd, &state, &status, err) < 0) {
+		/* as runc: deleting what is already gone is not an error with --force */
+		if (force && *err != NULL && (*err)->errnum == ENOENT) {
+			lc_error_free(err);
+			return 0;
+		}
 		return -1;
+	}
 	if (status != LC_STATUS_STOPPED) {
 		/* A created container has run nothing of the user's yet: runc deletes it without --force,
 		 * and containerd's shim relies on that, so do the same. */

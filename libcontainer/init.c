@@ -24,11 +24,16 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
+static _Noreturn void fail_with_code(const lc_init_config *cfg, lc_error *err, int exit_code)
+{
+	lc_sync_send_error(cfg->sync_fd, SYNC_ERROR, err ? err->errnum : 0, exit_code,
+			   err && err->message ? err->message : "container init failed");
+	_exit(exit_code);
+}
+
 static _Noreturn void fail_to_parent(const lc_init_config *cfg, lc_error *err)
 {
-	lc_sync_send_error(cfg->sync_fd, SYNC_ERROR, err ? err->errnum : 0, 1,
-			   err && err->message ? err->message : "container init failed");
-	_exit(1);
+	fail_with_code(cfg, err, 1);
 }
 
 static int wait_cgroup_and_unshare(void *data, lc_error **err)
@@ -221,7 +226,7 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 	if (lc_process_set_user(process, &err) < 0)
 		fail_to_parent(cfg, err);
 	if (lc_process_find_executable(process, &executable, &exit_code, &err) < 0)
-		fail_to_parent(cfg, err);
+		fail_with_code(cfg, err, exit_code);
 
 	prctl(PR_SET_PDEATHSIG, 0);
 	handle_gate_signals();

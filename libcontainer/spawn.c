@@ -49,7 +49,7 @@ static void kill_and_reap(pid_t pid)
 		;
 }
 
-int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, lc_error **err)
+int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *exit_code, lc_error **err)
 {
 	const lc_spec *spec = req->spec;
 	lc_ns_plan plan;
@@ -58,6 +58,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, lc_error **err)
 	bool in_cgroup = false;
 	int ret = -1;
 
+	*exit_code = 1;
 	if (lc_ns_plan_make(spec, &plan, err) < 0)
 		return -1;
 	if (!(plan.clone_flags & CLONE_NEWNS) && plan.join_fds[LC_NS_MOUNT] < 0) {
@@ -117,7 +118,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, lc_error **err)
 	if (lc_cgroup_join(req->cgroup, pid, in_cgroup, err) < 0 ||
 	    lc_sync_send(sockets[0], SYNC_CGROUP_JOINED, err) < 0)
 		goto fail_child;
-	if (lc_sync_expect(sockets[0], SYNC_READY, err) < 0)
+	if (lc_sync_expect_code(sockets[0], SYNC_READY, exit_code, err) < 0)
 		goto fail_child;
 	*pid_out = pid;
 	ret = 0;

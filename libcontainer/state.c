@@ -81,14 +81,20 @@ int lc_state_dir_open(const char *state_root, const char *id, bool shared, lc_er
 	int dirfd;
 
 	if (rootfd < 0) {
-		if (errno == ENOENT)
-			return lc_fail(err, 0, "container \"%s\" does not exist", id);
+		if (errno == ENOENT) {
+			lc_fail(err, 0, "container \"%s\" does not exist", id);
+			(*err)->errnum = ENOENT;
+			return -1;
+		}
 		return lc_fail(err, errno, "open state root %s", state_root);
 	}
 	dirfd = openat(rootfd, id, O_DIRECTORY | O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (dirfd < 0) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return lc_fail(err, 0, "container \"%s\" does not exist", id);
+		if (errno == ENOENT || errno == ENOTDIR) {
+			lc_fail(err, 0, "container \"%s\" does not exist", id);
+			(*err)->errnum = ENOENT; /* lets `delete --force` treat it as done */
+			return -1;
+		}
 		return lc_fail(err, errno, "open %s/%s", state_root, id);
 	}
 	if (flock(dirfd, shared ? LOCK_SH : LOCK_EX) < 0) {

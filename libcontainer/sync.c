@@ -70,15 +70,24 @@ int lc_sync_recv(int fd, struct lc_sync_message *msg, lc_error **err)
 
 int lc_sync_expect(int fd, enum lc_sync_type type, lc_error **err)
 {
+	int ignored;
+	return lc_sync_expect_code(fd, type, &ignored, err);
+}
+
+int lc_sync_expect_code(int fd, enum lc_sync_type type, int *exit_code, lc_error **err)
+{
 	struct lc_sync_message msg;
 	int ret = lc_sync_recv(fd, &msg, err);
 
+	*exit_code = 1;
 	if (ret < 0)
 		return -1;
 	if (ret == 0)
 		return lc_fail(err, EPIPE, "container init exited before %s", type_name(type));
-	if (msg.type == SYNC_ERROR || msg.type == SYNC_EXEC_FAILED)
+	if (msg.type == SYNC_ERROR || msg.type == SYNC_EXEC_FAILED) {
+		*exit_code = msg.exit_code > 0 ? msg.exit_code : 1;
 		return lc_fail(err, 0, "%.*s", (int)msg.text_len, msg.text);
+	}
 	if (msg.type != type)
 		return lc_fail(err, EPROTO, "expected %s message, got %s", type_name(type), type_name(msg.type));
 	return 0;

@@ -52,5 +52,7 @@ int lc_sync_send_error(int fd, enum lc_sync_type type, int errnum, int exit_code
 int lc_sync_recv(int fd, struct lc_sync_message *msg, lc_error **err);
 /* Receives and expects one type; SYNC_ERROR from the peer becomes *err. */
 int lc_sync_expect(int fd, enum lc_sync_type type, lc_error **err);
+/* The same, also giving the exit code the peer reported with its error (1 when none). */
+int lc_sync_expect_code(int fd, enum lc_sync_type type, int *exit_code, lc_error **err);
 
 #endif

@@ -25,8 +25,9 @@ static int run_run(const cli_command *self, lc_context *ctx, int argc, char **ar
 	ctx->id = args[0];
 	if (cli_prepare_create(ctx, &paths, err) < 0)
 		return -1;
+	/* exit_status is set on failure too: 126/127 when the executable cannot be run, as runc */
 	if (lc_container_run(ctx, &exit_status, err) < 0)
-		return -1;
+		return exit_status > 1 ? exit_status : -1;
 	return exit_status;
 }
 

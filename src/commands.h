@@ -24,7 +24,8 @@ struct cli_command {
 	const char *name;
 	const char *summary;   /* one line, for `oci-run --help` */
 	const char *arguments; /* "<container-id>", "" when none */
-	/* Returns the process exit status, or -1 with *err set (main logs it and exits 1). */
+	/* Returns the process exit status, or -1 with *err set (main logs it and exits 1); a status > 1
+	 * with *err set is logged and kept as the exit status. */
 	int (*run)(const cli_command *self, lc_context *ctx, int argc, char **argv, lc_error **err);
 };
 

@@ -371,9 +371,12 @@ int main(int argc, char **argv)
 	}
 	status = cmd->run(cmd, &ctx, argc - i, argv + i, &err);
 out:
-	if (err != NULL)
-		status = fail(&err);
-	else if (status < 0)
+	if (err != NULL) {
+		/* a command may fail with its own status (run: 127 when the executable is missing) */
+		int own = status > 1 ? status : 1;
+		fail(&err);
+		status = own;
+	} else if (status < 0)
 		status = 1; /* a command must set err when it fails; never exit with a negative status */
 	log_close();
 	return status;
