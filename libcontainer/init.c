@@ -18,6 +18,7 @@
 #include "cleanup.h"
 #include "process.h"
 #include "rootfs.h"
+#include "sysctl.h"
 #include "sync.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -46,6 +47,12 @@ static int wait_cgroup_and_unshare(void *data, lc_error **err)
 	if (cfg->ns->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
 		return lc_fail(err, errno, "linux.namespaces: unshare cgroup namespace");
 	return 0;
+}
+
+static int write_sysctls(void *data, lc_error **err)
+{
+	const lc_init_config *cfg = data;
+	return lc_sysctl_apply(cfg->spec, err);
 }
 
 static bool maps_container_root(const lc_id_mapping *maps, size_t len)
@@ -170,6 +177,8 @@ static void close_runtime_fds(const lc_init_config *cfg, int conn)
  * loading a filter needs CAP_SYS_ADMIN, so it goes on before the capabilities are reduced (as runc). */
 static int lock_down(const lc_init_config *cfg, lc_error **err)
 {
+	if (lc_process_set_personality(cfg->spec, err) < 0)
+		return -1;
 	if (cfg->spec->process.no_new_privileges) {
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 			return lc_fail(err, errno, "process.noNewPrivileges: prctl");
@@ -212,12 +221,14 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 		.no_pivot = cfg->no_pivot,
 		.in_user_ns = cfg->ns->new_user_ns || cfg->ns->join_fds[LC_NS_USER] >= 0,
 		.before_cgroup_mount = wait_cgroup_and_unshare,
+		.after_mounts = write_sysctls,
 		.hook_data = (void *)cfg,
 	};
 	if (lc_rootfs_setup(&rootfs, &err) < 0)
 		fail_to_parent(cfg, err);
 
-	if (lc_process_set_rlimits(process, &err) < 0 || lc_process_set_oom_score_adj(process, &err) < 0)
+	if (lc_process_set_rlimits(process, &err) < 0 || lc_process_set_oom_score_adj(process, &err) < 0 ||
+	    lc_process_set_scheduler(process, &err) < 0 || lc_process_set_io_priority(process, &err) < 0)
 		fail_to_parent(cfg, err);
 	if (lc_process_chdir(process, &err) < 0)
 		fail_to_parent(cfg, err);

@@ -25,4 +25,11 @@ int lc_rlimit_resource(const char *name);
 int lc_process_set_rlimits(const lc_process *process, lc_error **err);
 int lc_process_set_oom_score_adj(const lc_process *process, lc_error **err);
 
+/* process_attrs.c */
+int lc_process_set_personality(const lc_spec *spec, lc_error **err);
+int lc_scheduler_policy(const char *name); /* SCHED_ number or -1 */
+int lc_process_set_scheduler(const lc_process *process, lc_error **err);
+int lc_ioprio_class(const char *name);     /* IOPRIO_CLASS_ number or -1 */
+int lc_process_set_io_priority(const lc_process *process, lc_error **err);
+
 #endif

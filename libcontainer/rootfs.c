@@ -436,6 +436,8 @@ int lc_rootfs_setup(const lc_rootfs_config *cfg, lc_error **err)
 		goto out;
 	if (!dev_is_bound_from_host(spec) && lc_devices_setup(run.rootfd, spec, cfg->in_user_ns, err) < 0)
 		goto out;
+	if (cfg->after_mounts != NULL && cfg->after_mounts(cfg->hook_data, err) < 0)
+		goto out;
 	if (mask_paths(&run, err) < 0 || readonly_paths(&run, err) < 0)
 		goto out;
 	if (run_cgroup_hook(&run, err) < 0)

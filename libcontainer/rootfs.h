@@ -16,6 +16,9 @@ typedef struct lc_rootfs_config {
 	/* Called once before the first cgroup mount (or at the end when there is none): the init joins
 	 * its cgroup namespace there, which must happen after the parent placed it in its cgroup. */
 	int (*before_cgroup_mount)(void *data, lc_error **err);
+	/* Called after the mounts and devices, before masked and read-only paths (sysctl goes there,
+	 * as /proc/sys is usually made read-only). May be NULL. */
+	int (*after_mounts)(void *data, lc_error **err);
 	void *hook_data;
 } lc_rootfs_config;
 
