@@ -176,7 +176,7 @@ static int read_cpu_affinity(lc_walk *w, yajl_val v, void *out)
 		cleanup_free char *value = NULL;
 		if (lc_walk_field(w, v, keys[i], false, lc_read_string, &value) < 0)
 			return -1;
-		if (value != NULL && lc_walk_map_set(w, map, keys[i], value) < 0)
+		if (value != NULL && lc_walk_map_add(w, map, keys[i], value) < 0)
 			return -1;
 	}
 	return 0;
@@ -306,8 +306,8 @@ static int read_spec(lc_walk *w, yajl_val v, lc_spec *spec)
 	return 0;
 }
 
-/* Counts bracket nesting outside strings; comments (which yajl_tree accepts) may only
- * over-count, so this never lets deeper input through. */
+/* Counts bracket nesting outside strings and comments (yajl_tree_parse accepts comments), the
+ * way yajl's lexer sees the text, so no deeper input gets through. */
 static bool nesting_within(const char *text, size_t len, int limit)
 {
 	int depth = 0;
@@ -322,6 +322,14 @@ static bool nesting_within(const char *text, size_t len, int limit)
 				in_string = false;
 		} else if (c == '"') {
 			in_string = true;
+		} else if (c == '/' && i + 1 < len && text[i + 1] == '*') {
+			const char *close = memmem(text + i + 2, len - i - 2, "*/", 2);
+			if (close == NULL)
+				return true; /* unterminated: yajl rejects it */
+			i = (size_t)(close - text) + 1;
+		} else if (c == '/' && i + 1 < len && text[i + 1] == '/') {
+			while (i < len && text[i] != '\n')
+				i++;
 		} else if (c == '[' || c == '{') {
 			if (++depth > limit)
 				return false;

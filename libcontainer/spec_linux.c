@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
-
 static int read_ns_kind(lc_walk *w, yajl_val v, void *out)
 {
 	if (v == NULL || !YAJL_IS_STRING(v))
@@ -35,34 +33,25 @@ static int read_namespace(lc_walk *w, yajl_val v, void *out)
 
 /* ---- linux: time offsets, devices ---- */
 
+static int read_time_offset(lc_walk *w, const char *clock, yajl_val v, void *out)
+{
+	lc_time_offset *t = out;
+
+	t->clock = strdup(clock);
+	if (t->clock == NULL)
+		return lc_walk_out_of_memory(w);
+	if (lc_walk_object(w, v) < 0 || lc_walk_field(w, v, "secs", false, lc_read_i64, &t->secs) < 0 ||
+	    lc_walk_field(w, v, "nanosecs", false, lc_read_u32, &t->nanosecs) < 0)
+		return -1;
+	return 0;
+}
+
 static int read_time_offsets(lc_walk *w, yajl_val v, void *out)
 {
 	lc_linux *l = out;
 
-	if (v == NULL || !YAJL_IS_OBJECT(v))
-		return lc_walk_expected(w, v, "an object keyed by clock name");
-	l->time_offsets = lc_walk_alloc(w, v->u.object.len, sizeof(*l->time_offsets));
-	if (l->time_offsets == NULL)
-		return -1;
-	l->time_offsets_len = v->u.object.len;
-	for (size_t i = 0; i < v->u.object.len; i++) {
-		lc_time_offset *t = &l->time_offsets[i];
-		yajl_val entry = v->u.object.values[i];
-		size_t mark = lc_walk_enter_key(w, v->u.object.keys[i]);
-		int ret = -1;
-
-		t->clock = strdup(v->u.object.keys[i]);
-		if (t->clock == NULL)
-			lc_walk_out_of_memory(w);
-		else if (lc_walk_object(w, entry) == 0 &&
-			 lc_walk_field(w, entry, "secs", false, lc_read_i64, &t->secs) == 0 &&
-			 lc_walk_field(w, entry, "nanosecs", false, lc_read_u32, &t->nanosecs) == 0)
-			ret = 0;
-		lc_walk_leave(w, mark);
-		if (ret < 0)
-			return -1;
-	}
-	return 0;
+	return lc_walk_keyed(w, v, "an object keyed by clock name", (void **)&l->time_offsets, &l->time_offsets_len,
+			     sizeof(*l->time_offsets), read_time_offset);
 }
 
 static int read_device_type(lc_walk *w, yajl_val v, void *out)
@@ -281,34 +270,26 @@ static int read_network(lc_walk *w, yajl_val v, void *out)
 	return 0;
 }
 
+static int read_rdma_limit(lc_walk *w, const char *device, yajl_val v, void *out)
+{
+	lc_rdma_limit *limit = out;
+
+	limit->device = strdup(device);
+	if (limit->device == NULL)
+		return lc_walk_out_of_memory(w);
+	if (lc_walk_object(w, v) < 0 ||
+	    lc_walk_field(w, v, "hcaHandles", false, lc_read_opt_u32, &limit->hca_handles) < 0 ||
+	    lc_walk_field(w, v, "hcaObjects", false, lc_read_opt_u32, &limit->hca_objects) < 0)
+		return -1;
+	return 0;
+}
+
 static int read_rdma(lc_walk *w, yajl_val v, void *out)
 {
 	lc_resources *r = out;
 
-	if (v == NULL || !YAJL_IS_OBJECT(v))
-		return lc_walk_expected(w, v, "an object keyed by device name");
-	r->rdma = lc_walk_alloc(w, v->u.object.len, sizeof(*r->rdma));
-	if (r->rdma == NULL)
-		return -1;
-	r->rdma_len = v->u.object.len;
-	for (size_t i = 0; i < v->u.object.len; i++) {
-		lc_rdma_limit *limit = &r->rdma[i];
-		yajl_val entry = v->u.object.values[i];
-		size_t mark = lc_walk_enter_key(w, v->u.object.keys[i]);
-		int ret = -1;
-
-		limit->device = strdup(v->u.object.keys[i]);
-		if (limit->device == NULL)
-			lc_walk_out_of_memory(w);
-		else if (lc_walk_object(w, entry) == 0 &&
-			 lc_walk_field(w, entry, "hcaHandles", false, lc_read_opt_u32, &limit->hca_handles) == 0 &&
-			 lc_walk_field(w, entry, "hcaObjects", false, lc_read_opt_u32, &limit->hca_objects) == 0)
-			ret = 0;
-		lc_walk_leave(w, mark);
-		if (ret < 0)
-			return -1;
-	}
-	return 0;
+	return lc_walk_keyed(w, v, "an object keyed by device name", (void **)&r->rdma, &r->rdma_len, sizeof(*r->rdma),
+			     read_rdma_limit);
 }
 
 static int read_resources(lc_walk *w, yajl_val v, void *out)
@@ -445,28 +426,27 @@ static int read_memory_policy(lc_walk *w, yajl_val v, void *out)
 	return 0;
 }
 
+/* host name -> name in the container; "" when the device keeps its host name */
+static int read_net_device(lc_walk *w, const char *host_name, yajl_val v, void *out)
+{
+	lc_keyval *kv = out;
+
+	kv->key = strdup(host_name);
+	if (kv->key == NULL)
+		return lc_walk_out_of_memory(w);
+	if (lc_walk_object(w, v) < 0 || lc_walk_field(w, v, "name", false, lc_read_string, &kv->value) < 0)
+		return -1;
+	if (kv->value == NULL)
+		kv->value = strdup("");
+	return kv->value != NULL ? 0 : lc_walk_out_of_memory(w);
+}
+
 static int read_net_devices(lc_walk *w, yajl_val v, void *out)
 {
 	lc_map *map = out;
 
-	if (v == NULL || !YAJL_IS_OBJECT(v))
-		return lc_walk_expected(w, v, "an object keyed by network device name");
-	map->items = lc_walk_alloc(w, v->u.object.len, sizeof(lc_keyval));
-	if (map->items == NULL)
-		return -1;
-	for (size_t i = 0; i < v->u.object.len; i++) {
-		yajl_val entry = v->u.object.values[i];
-		cleanup_free char *name = NULL;
-		size_t mark = lc_walk_enter_key(w, v->u.object.keys[i]);
-		int ret = -1;
-
-		if (lc_walk_object(w, entry) == 0 && lc_walk_field(w, entry, "name", false, lc_read_string, &name) == 0)
-			ret = lc_walk_map_set(w, map, v->u.object.keys[i], name ? name : "");
-		lc_walk_leave(w, mark);
-		if (ret < 0)
-			return -1;
-	}
-	return 0;
+	return lc_walk_keyed(w, v, "an object keyed by network device name", (void **)&map->items, &map->len,
+			     sizeof(lc_keyval), read_net_device);
 }
 
 static int read_namespaces(lc_walk *w, yajl_val v, void *out)

@@ -359,23 +359,11 @@ int lc_walk_array(lc_walk *w, yajl_val v, const char *what, void **items, size_t
 	return 0;
 }
 
-int lc_walk_map_set(lc_walk *w, lc_map *map, const char *key, const char *value)
+int lc_walk_map_add(lc_walk *w, lc_map *map, const char *key, const char *value)
 {
-	char *k, *val;
+	char *k = strdup(key);
+	char *val = strdup(value);
 
-	/* a repeated key replaces the earlier value but keeps its place */
-	for (size_t i = 0; i < map->len; i++) {
-		if (strcmp(map->items[i].key, key) == 0) {
-			val = strdup(value);
-			if (val == NULL)
-				return lc_walk_out_of_memory(w);
-			free(map->items[i].value);
-			map->items[i].value = val;
-			return 0;
-		}
-	}
-	k = strdup(key);
-	val = strdup(value);
 	if (k == NULL || val == NULL) {
 		free(k);
 		free(val);
@@ -387,30 +375,95 @@ int lc_walk_map_set(lc_walk *w, lc_map *map, const char *key, const char *value)
 	return 0;
 }
 
-/* An object of string values (annotations, sysctl, unified). */
+static int compare_keys(const void *a, const void *b, void *keys)
+{
+	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
+	int order = strcmp(((const char **)keys)[ia], ((const char **)keys)[ib]);
+
+	return order != 0 ? order : (ia > ib) - (ia < ib);
+}
+
+/* For each key index i: the index of the value that wins for it (the last occurrence) when i is
+ * the key's first occurrence, SIZE_MAX when it repeats an earlier key. Sorting keeps a config
+ * with many thousand annotations linear-logarithmic instead of quadratic. */
+static size_t *pick_unique_keys(lc_walk *w, yajl_val obj, size_t *unique)
+{
+	const char **keys = obj->u.object.keys;
+	size_t n = obj->u.object.len;
+	size_t *order = lc_walk_alloc(w, n, sizeof(size_t));
+	size_t *winner = order ? lc_walk_alloc(w, n, sizeof(size_t)) : NULL;
+
+	if (winner == NULL) {
+		free(order);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		order[i] = i;
+		winner[i] = SIZE_MAX;
+	}
+	qsort_r(order, n, sizeof(size_t), compare_keys, (void *)keys);
+	*unique = 0;
+	for (size_t first = 0, next; first < n; first = next) {
+		for (next = first + 1; next < n && strcmp(keys[order[next]], keys[order[first]]) == 0; next++)
+			;
+		winner[order[first]] = order[next - 1];
+		(*unique)++;
+	}
+	free(order);
+	return winner;
+}
+
+int lc_walk_keyed(lc_walk *w, yajl_val v, const char *what, void **items, size_t *len, size_t size,
+		  lc_walk_entry_reader fn)
+{
+	size_t unique = 0, slot = 0;
+	size_t *winner;
+	int ret = 0;
+
+	if (v == NULL || !YAJL_IS_OBJECT(v))
+		return lc_walk_expected(w, v, what);
+	winner = pick_unique_keys(w, v, &unique);
+	if (winner == NULL)
+		return -1;
+	*items = lc_walk_alloc(w, unique, size);
+	if (*items == NULL) {
+		free(winner);
+		return -1;
+	}
+	*len = unique;
+	for (size_t i = 0; i < v->u.object.len && ret == 0; i++) {
+		size_t mark;
+		if (winner[i] == SIZE_MAX)
+			continue;
+		mark = lc_walk_enter_key(w, v->u.object.keys[i]);
+		ret = fn(w, v->u.object.keys[i], v->u.object.values[winner[i]], (char *)*items + slot++ * size);
+		lc_walk_leave(w, mark);
+	}
+	free(winner);
+	return ret;
+}
+
+static int read_string_entry(lc_walk *w, const char *key, yajl_val value, void *out)
+{
+	lc_keyval *kv = out;
+
+	if (value == NULL || !YAJL_IS_STRING(value))
+		return lc_walk_expected(w, value, "a string");
+	kv->key = strdup(key);
+	kv->value = strdup(value->u.string);
+	if (kv->key == NULL || kv->value == NULL)
+		return lc_walk_out_of_memory(w);
+	return 0;
+}
+
+/* An object of string values (annotations, sysctl, unified); a repeated key keeps its first
+ * place and its last value, as Go's encoding/json decodes it into a map. */
 int lc_read_string_map(lc_walk *w, yajl_val v, void *out)
 {
 	lc_map *map = out;
 
-	if (v == NULL || !YAJL_IS_OBJECT(v))
-		return lc_walk_expected(w, v, "an object of strings");
-	map->items = lc_walk_alloc(w, v->u.object.len, sizeof(lc_keyval));
-	if (map->items == NULL)
-		return -1;
-	for (size_t i = 0; i < v->u.object.len; i++) {
-		yajl_val value = v->u.object.values[i];
-		size_t mark = lc_walk_enter_key(w, v->u.object.keys[i]);
-		int ret = 0;
-
-		if (value == NULL || !YAJL_IS_STRING(value))
-			ret = lc_walk_expected(w, value, "a string");
-		else
-			ret = lc_walk_map_set(w, map, v->u.object.keys[i], value->u.string);
-		lc_walk_leave(w, mark);
-		if (ret < 0)
-			return -1;
-	}
-	return 0;
+	return lc_walk_keyed(w, v, "an object of strings", (void **)&map->items, &map->len, sizeof(lc_keyval),
+			     read_string_entry);
 }
 
 int lc_walk_object(lc_walk *w, yajl_val v)

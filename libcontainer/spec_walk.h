@@ -46,8 +46,16 @@ int lc_walk_object(lc_walk *w, yajl_val v);
  * the items are read, so a failure part-way still frees cleanly. */
 int lc_walk_array(lc_walk *w, yajl_val v, const char *what, void **items, size_t *len, size_t size, lc_walk_reader fn);
 
-/* Sets key in map (whose items were allocated for every key): a repeated key keeps its place. */
-int lc_walk_map_set(lc_walk *w, lc_map *map, const char *key, const char *value);
+/* Appends key and value to map, whose items were allocated large enough. */
+int lc_walk_map_add(lc_walk *w, lc_map *map, const char *key, const char *value);
+
+/* Reads one entry of a JSON object keyed by name (annotations, rdma, timeOffsets ...) into *out. */
+typedef int (*lc_walk_entry_reader)(lc_walk *w, const char *key, yajl_val v, void *out);
+
+/* Reads a JSON object with fn into a new C array of *len items of size bytes, one per distinct key
+ * in document order; a repeated key takes its last value. *len is set before the items are read. */
+int lc_walk_keyed(lc_walk *w, yajl_val v, const char *what, void **items, size_t *len, size_t size,
+		  lc_walk_entry_reader fn);
 
 /* Readers. Integers are parsed from their JSON text, exactly, with range checks. */
 int lc_read_string(lc_walk *w, yajl_val v, void *out);        /* char ** */

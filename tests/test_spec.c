@@ -489,6 +489,28 @@ static void test_minimal_and_absent(void)
 	end("repeated key: the last one wins");
 
 	begin();
+	s = parse("{\"linux\": {\"timeOffsets\": {\"monotonic\": {\"secs\": 1}, \"boottime\": {\"secs\": 2}, "
+		  "\"monotonic\": {\"secs\": 3}}, \"resources\": {\"rdma\": {\"m\": {\"hcaHandles\": 1}, \"m\": "
+		  "{\"hcaObjects\": 2}}}, \"netDevices\": {\"eth0\": {}}}}");
+	if (s != NULL) {
+		CHECK(s->linux_.time_offsets_len == 2);
+		if (s->linux_.time_offsets_len == 2) {
+			CHECK_STR(s->linux_.time_offsets[0].clock, "monotonic");
+			CHECK(s->linux_.time_offsets[0].secs == 3);
+			CHECK(s->linux_.time_offsets[1].secs == 2);
+		}
+		CHECK(s->linux_.resources.rdma_len == 1);
+		if (s->linux_.resources.rdma_len == 1)
+			CHECK(!s->linux_.resources.rdma[0].hca_handles.has &&
+			      s->linux_.resources.rdma[0].hca_objects.value == 2);
+		CHECK(s->linux_.net_devices.len == 1);
+		if (s->linux_.net_devices.len == 1)
+			CHECK_STR(s->linux_.net_devices.items[0].value, "");
+	}
+	lc_spec_free(s);
+	end("keyed objects: a repeated key keeps its first place and its last value");
+
+	begin();
 	s = parse("{\"linux\": {\"resources\": {\"memory\": {\"limit\": -9223372036854775808, \"swap\": "
 		  "9223372036854775807}, \"cpu\": {\"shares\": -0, \"period\": 18446744073709551615}}}}");
 	if (s != NULL) {
@@ -548,6 +570,33 @@ static void test_parse_errors(void)
 			    "config.json: invalid JSON: nested deeper than 256 levels");
 		free(deep);
 	}
+
+	{
+		/* a quote inside a comment must not hide the brackets after it from the depth check */
+		size_t depth = 1000, head = strlen("/* \" */ ");
+		char *deep = malloc(head + depth * 2 + 1);
+		memcpy(deep, "/* \" */ ", head);
+		memset(deep + head, '[', depth);
+		memset(deep + head + depth, ']', depth);
+		deep[head + depth * 2] = '\0';
+		parse_error("nesting behind a comment with a quote is still counted", deep, head + depth * 2,
+			    "config.json: invalid JSON: nested deeper than 256 levels");
+		free(deep);
+	}
+
+	begin();
+	{
+		char text[1200] = "{\"hostname\": \"h\" /* ";
+		lc_spec *s;
+		size_t n = strlen(text);
+		memset(text + n, '[', 600);
+		strcpy(text + n + 600, " */}");
+		s = parse(text);
+		if (s != NULL)
+			CHECK_STR(s->hostname, "h");
+		lc_spec_free(s);
+	}
+	end("brackets inside a comment are not nesting");
 
 	PARSE_ERROR("top level must be an object", "[1, 2]", "config.json: expected a JSON object at the top level");
 	PARSE_ERROR("ociVersion: wrong type", "{\"ociVersion\": 1}", "ociVersion: expected a string");
