@@ -27,7 +27,6 @@
 #include "json_out.h"
 #include "spawn.h"
 #include "state.h"
-#include "sysctl.h"
 #include "sync.h"
 
 #define OCI_VERSION "1.3.0"
@@ -227,12 +226,7 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *fail_cod
 		return -1;
 	if (lc_spec_validate(spec, bundle, err) < 0)
 		goto out;
-	if (!spec->has_process) {
-		lc_fail(err, 0, "process: required to create a container");
-		goto out;
-	}
-	if (lc_sysctl_validate(spec, err) < 0)
-		goto out;
+
 	if (spec->root_path[0] == '/')
 		rootfs = realpath(spec->root_path, NULL);
 	else {
