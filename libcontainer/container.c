@@ -24,6 +24,7 @@
 #include "cgroup.h"
 #include "seccomp_filter.h"
 #include "cleanup.h"
+#include "hooks.h"
 #include "json_out.h"
 #include "spawn.h"
 #include "state.h"
@@ -166,7 +167,9 @@ static int gate_open(int dirfd, int *exit_code, lc_error **err)
 		return lc_fail(err, EPROTO, "start: unexpected answer from the container init");
 	size_t text_len = got - offsetof(struct lc_sync_message, text);
 	*exit_code = msg.exit_code;
-	return lc_fail(err, 0, "%.*s", (int)text_len, msg.text);
+	lc_fail(err, 0, "%.*s", (int)text_len, msg.text);
+	(*err)->errnum = msg.errnum; /* ECANCELED: a startContainer hook failed */
+	return -1;
 }
 
 static int resolve_bundle(const lc_context *ctx, char **bundle_out, lc_error **err)
@@ -191,6 +194,29 @@ static int copy_annotations(const lc_map *from, lc_map *to)
 		if (to->items[i].key == NULL || to->items[i].value == NULL)
 			return -1;
 	}
+	return 0;
+}
+
+struct parent_hooks {
+	const lc_spec *spec;
+	const lc_container_state *state;
+};
+
+/* prestart (deprecated, same moment) then createRuntime, in the runtime's namespaces. */
+static int run_parent_hooks(void *data, pid_t pid, lc_error **err)
+{
+	const struct parent_hooks *h = data;
+	lc_container_state state = *h->state;
+	cleanup_free char *json = NULL;
+
+	state.pid = pid;
+	state.status = (char *)"creating";
+	json = lc_container_state_to_json(&state, false);
+	if (json == NULL)
+		return lc_fail(err, ENOMEM, "hooks");
+	if (lc_hooks_run(&h->spec->hooks.prestart, "prestart", json, err) < 0 ||
+	    lc_hooks_run(&h->spec->hooks.create_runtime, "createRuntime", json, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -265,6 +291,22 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *fail_cod
 	    lc_seccomp_build(&spec->linux_.seccomp, &seccomp, warn_from_lib, (void *)ctx, err) < 0)
 		goto undo;
 
+	state.created = lc_now_rfc3339();
+	if (state.created == NULL) {
+		lc_fail(err, ENOMEM, "state");
+		goto undo;
+	}
+	lc_container_state hook_state = {
+		.oci_version = (char *)OCI_VERSION,
+		.id = (char *)ctx->id,
+		.bundle = bundle,
+		.rootfs = rootfs,
+		.created = state.created,
+		.owner = (char *)"",
+		.annotations = spec->annotations,
+	};
+	struct parent_hooks hooks = {.spec = spec, .state = &hook_state};
+
 	lc_spawn_request request = {
 		.spec = spec,
 		.id = ctx->id,
@@ -277,6 +319,9 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *fail_cod
 		.preserve_fds = ctx->preserve_fds,
 		.caps = &caps,
 		.seccomp = seccomp,
+		.hook_state = &hook_state,
+		.run_parent_hooks = run_parent_hooks,
+		.hooks_data = &hooks,
 	};
 	if (lc_spawn_init(&request, &pid, fail_code, err) < 0) {
 		pid = -1;
@@ -289,10 +334,10 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *fail_cod
 	state.pid_start = lc_process_start_time(pid);
 	state.bundle = bundle;
 	state.rootfs = rootfs;
-	state.created = lc_now_rfc3339();
 	state.cgroup = (char *)lc_cgroup_path(cgroup);
 	state.owner_uid = geteuid();
-	if (state.created == NULL || copy_annotations(&spec->annotations, &state.annotations) < 0) {
+	state.has_hooks = lc_spec_has_hooks(spec);
+	if (copy_annotations(&spec->annotations, &state.annotations) < 0) {
 		lc_fail(err, ENOMEM, "state");
 		goto undo;
 	}
@@ -376,6 +421,54 @@ static int open_container(const lc_context *ctx, bool shared, int *dirfd_out, lc
 	return 0;
 }
 
+static int make_public_state(const lc_context *ctx, const lc_state *state, lc_status status,
+			     lc_container_state **out);
+
+/* The config.json copy taken at create; read only by commands that need it (hooks). */
+static int load_config_copy(int dirfd, lc_spec **out, lc_error **err)
+{
+	char path[64];
+	size_t len = 0;
+	cleanup_free char *text = NULL;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", dirfd, LC_STATE_CONFIG_COPY);
+	text = read_whole_file(path, &len, err);
+	if (text == NULL || lc_spec_parse(text, len, out, err) < 0)
+		return lc_error_wrap(err, "container's copy of config.json");
+	return 0;
+}
+
+/* The state JSON hooks read, for status. */
+static char *hook_state_json(const lc_context *ctx, const lc_state *state, lc_status status)
+{
+	lc_container_state *pub = NULL;
+	char *json;
+
+	if (make_public_state(ctx, state, status, &pub) < 0)
+		return NULL;
+	pub->pid = state->pid;
+	json = lc_container_state_to_json(pub, false);
+	lc_container_state_free(pub);
+	return json;
+}
+
+static int run_poststart(const lc_context *ctx, int dirfd, const lc_state *state, lc_error **err)
+{
+	lc_spec *spec = NULL;
+	cleanup_free char *json = NULL;
+	int ret;
+
+	if (load_config_copy(dirfd, &spec, err) < 0)
+		return -1;
+	json = hook_state_json(ctx, state, LC_STATUS_RUNNING);
+	ret = json ? lc_hooks_run(&spec->hooks.poststart, "poststart", json, err) : lc_fail(err, ENOMEM, "hooks");
+	lc_spec_free(spec);
+	return ret;
+}
+
+static int remove_container(const lc_context *ctx, int dirfd, const lc_state *state, lc_error **err);
+static void kill_and_wait(const lc_state *state, lc_status status);
+
 static int start_container(const lc_context *ctx, int *exit_code, lc_error **err)
 {
 	int dirfd;
@@ -401,6 +494,18 @@ static int start_container(const lc_context *ctx, int *exit_code, lc_error **err
 	ret = gate_open(dirfd, exit_code, err);
 	/* The gate is spent either way: without it, the container reads as running (or stopped). */
 	unlinkat(dirfd, LC_STATE_START_SOCKET, 0);
+	bool hook_failed = ret < 0 && (*err)->errnum == ECANCELED;
+	if (ret == 0 && state->has_hooks && run_poststart(ctx, dirfd, state, err) < 0) {
+		ret = -1;
+		hook_failed = true;
+	}
+	if (hook_failed) {
+		/* runtime-spec 1.3: a failed startContainer or poststart hook destroys the container */
+		lc_error *ignored = NULL;
+		kill_and_wait(state, LC_STATUS_RUNNING);
+		remove_container(ctx, dirfd, state, &ignored);
+		lc_error_free(&ignored);
+	}
 out:
 	lc_state_free(state);
 	close(dirfd);
@@ -413,8 +518,6 @@ int lc_container_start(const lc_context *ctx, lc_error **err)
 
 	return start_container(ctx, &exit_code, err);
 }
-
-static int remove_container(const lc_context *ctx, int dirfd, const lc_state *state, lc_error **err);
 
 static int wait_child(pid_t pid, int *exit_status)
 {
@@ -722,11 +825,42 @@ static int remove_container(const lc_context *ctx, int dirfd, const lc_state *st
 	return lc_state_dir_remove(ctx->state_root, ctx->id, err);
 }
 
+/* SIGKILL to every process of the container (through the cgroup, thawed if paused) and the init,
+ * then waits until the init is gone. */
+static void kill_and_wait(const lc_state *state, lc_status status)
+{
+	lc_error *ignored = NULL;
+
+	if (state == NULL)
+		return;
+	if (state->cgroup != NULL) {
+		lc_cgroup *cg = NULL;
+		if (lc_cgroup_open_saved(state->cgroup, &cg, &ignored) == 0) {
+			lc_cgroup_kill_all(cg, SIGKILL, &ignored);
+			lc_error_free(&ignored);
+			if (status == LC_STATUS_PAUSED)
+				lc_cgroup_freeze(cg, false, &ignored);
+		}
+		lc_error_free(&ignored);
+		lc_cgroup_free(cg);
+	}
+	signal_init(state, SIGKILL, &ignored);
+	lc_error_free(&ignored);
+	wait_gone(state);
+}
+
+static void warn_from_ctx(void *data, const char *message)
+{
+	log_to(data, LC_LOG_WARN, "%s", message);
+}
+
 int lc_container_delete(const lc_context *ctx, bool force, lc_error **err)
 {
 	int dirfd;
 	lc_state *state;
 	lc_status status;
+	lc_spec *spec = NULL;
+	cleanup_free char *stopped_json = NULL;
 	int ret = -1;
 
 	if (open_container(ctx, false, &dirfd, &state, &status, err) < 0) {
@@ -745,27 +879,22 @@ int lc_container_delete(const lc_context *ctx, bool force, lc_error **err)
 				lc_status_name(status));
 			goto out;
 		}
-		if (state != NULL) {
-			if (state->cgroup != NULL) {
-				lc_cgroup *cg = NULL;
-				lc_error *ignored = NULL;
-				if (lc_cgroup_open_saved(state->cgroup, &cg, &ignored) == 0) {
-					lc_cgroup_kill_all(cg, SIGKILL, &ignored);
-					lc_error_free(&ignored);
-					if (status == LC_STATUS_PAUSED)
-						lc_cgroup_freeze(cg, false, &ignored);
-				}
-				lc_error_free(&ignored);
-				lc_cgroup_free(cg);
-			}
-			lc_error *ignored = NULL;
-			signal_init(state, SIGKILL, &ignored);
-			lc_error_free(&ignored);
-			wait_gone(state);
+		kill_and_wait(state, status);
+	}
+	/* poststop hooks need the config copy and the state, both gone once the dir is removed */
+	if (state != NULL && state->has_hooks) {
+		lc_error *hook_err = NULL;
+		if (load_config_copy(dirfd, &spec, &hook_err) < 0) {
+			log_to(ctx, LC_LOG_WARN, "poststop hooks not run: %s", hook_err->message);
+			lc_error_free(&hook_err);
 		}
+		stopped_json = hook_state_json(ctx, state, LC_STATUS_STOPPED);
 	}
 	ret = remove_container(ctx, dirfd, state, err);
+	if (ret == 0 && spec != NULL && stopped_json != NULL)
+		lc_hooks_run_all(&spec->hooks.poststop, "poststop", stopped_json, warn_from_ctx, (void *)ctx);
 out:
+	lc_spec_free(spec);
 	lc_state_free(state);
 	close(dirfd);
 	return ret;

@@ -17,6 +17,8 @@
 
 #include "cleanup.h"
 #include "process.h"
+#include "container.h"
+#include "hooks.h"
 #include "rootfs.h"
 #include "sysctl.h"
 #include "sync.h"
@@ -37,22 +39,70 @@ static _Noreturn void fail_to_parent(const lc_init_config *cfg, lc_error *err)
 	fail_with_code(cfg, err, 1);
 }
 
+/* What the init learns while it runs. */
+struct init_run {
+	const lc_init_config *cfg;
+	pid_t host_pid;      /* our pid as the host sees it, sent with SYNC_CGROUP_JOINED */
+	bool cgroup_joined;
+};
+
+/* Waits (once) until the parent placed us in our cgroup, then makes the cgroup namespace, whose
+ * root is the cgroup we are in at that moment. */
 static int wait_cgroup_and_unshare(void *data, lc_error **err)
 {
-	const lc_init_config *cfg = data;
+	struct init_run *run = data;
+	struct lc_sync_message msg;
+	int r;
 
-	if (lc_sync_expect(cfg->sync_fd, SYNC_CGROUP_JOINED, err) < 0)
+	if (run->cgroup_joined)
+		return 0;
+	r = lc_sync_recv(run->cfg->sync_fd, &msg, err);
+	if (r < 0)
 		return -1;
-	/* The cgroup namespace's root is the cgroup we are in now: hence after the join. */
-	if (cfg->ns->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
+	if (r == 0 || msg.type != SYNC_CGROUP_JOINED)
+		return lc_fail(err, EPROTO, "waiting for the cgroup join: unexpected message");
+	msg.text[msg.text_len < sizeof(msg.text) ? msg.text_len : sizeof(msg.text) - 1] = '\0';
+	run->host_pid = (pid_t)atoi(msg.text);
+	run->cgroup_joined = true;
+	if (run->cfg->ns->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
 		return lc_fail(err, errno, "linux.namespaces: unshare cgroup namespace");
 	return 0;
 }
 
-static int write_sysctls(void *data, lc_error **err)
+/* The state JSON a hook reads on its stdin. */
+static char *render_state(const struct init_run *run, const char *status)
 {
-	const lc_init_config *cfg = data;
-	return lc_sysctl_apply(cfg->spec, err);
+	lc_container_state state = *run->cfg->hook_state;
+
+	state.pid = run->host_pid;
+	state.status = (char *)status;
+	return lc_container_state_to_json(&state, false);
+}
+
+/* After the mounts, before masked/read-only paths and pivot_root: sysctls, then the hooks that
+ * run at this point (prestart and createRuntime in the parent, createContainer here). */
+static int after_mounts(void *data, lc_error **err)
+{
+	struct init_run *run = data;
+	const lc_spec *spec = run->cfg->spec;
+
+	if (wait_cgroup_and_unshare(run, err) < 0)
+		return -1;
+	if (lc_sysctl_apply(spec, err) < 0)
+		return -1;
+	if (lc_spec_has_parent_hooks(spec)) {
+		if (lc_sync_send(run->cfg->sync_fd, SYNC_HOOKS_REQUEST, err) < 0 ||
+		    lc_sync_expect(run->cfg->sync_fd, SYNC_HOOKS_DONE, err) < 0)
+			return -1;
+	}
+	if (spec->has_hooks && spec->hooks.create_container.len > 0) {
+		cleanup_free char *json = render_state(run, "creating");
+		if (json == NULL)
+			return lc_fail(err, ENOMEM, "hooks");
+		if (lc_hooks_run(&spec->hooks.create_container, "createContainer", json, err) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static bool maps_container_root(const lc_id_mapping *maps, size_t len)
@@ -195,6 +245,7 @@ static int lock_down(const lc_init_config *cfg, lc_error **err)
 
 _Noreturn void lc_init_main(const lc_init_config *cfg)
 {
+	struct init_run run = {.cfg = cfg};
 	const lc_spec *spec = cfg->spec;
 	const lc_process *process = &spec->process;
 	lc_error *err = NULL;
@@ -221,8 +272,8 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 		.no_pivot = cfg->no_pivot,
 		.in_user_ns = cfg->ns->new_user_ns || cfg->ns->join_fds[LC_NS_USER] >= 0,
 		.before_cgroup_mount = wait_cgroup_and_unshare,
-		.after_mounts = write_sysctls,
-		.hook_data = (void *)cfg,
+		.after_mounts = after_mounts,
+		.hook_data = &run,
 	};
 	if (lc_rootfs_setup(&rootfs, &err) < 0)
 		fail_to_parent(cfg, err);
@@ -248,6 +299,16 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 	int conn = wait_at_gate(cfg);
 	close(cfg->gate_fd);
 	reset_signals();
+	if (spec->has_hooks && spec->hooks.start_container.len > 0) {
+		char *json = render_state(&run, "created");
+		if (json == NULL || lc_hooks_run(&spec->hooks.start_container, "startContainer", json, &err) < 0) {
+			if (err == NULL)
+				lc_fail(&err, ENOMEM, "startContainer hooks");
+			lc_sync_send_error(conn, SYNC_EXEC_FAILED, err->errnum, 1, err->message);
+			_exit(1);
+		}
+		free(json);
+	}
 	close_runtime_fds(cfg, conn);
 	if (lock_down(cfg, &err) < 0)
 		exit_code = 1;

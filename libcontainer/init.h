@@ -22,6 +22,7 @@ typedef struct lc_init_config {
 	unsigned preserve_fds;
 	const lc_cap_sets *caps;          /* resolved by the parent */
 	lc_seccomp_filter *seccomp;       /* compiled by the parent, NULL without linux.seccomp */
+	const struct lc_container_state *hook_state; /* state for createContainer/startContainer hooks */
 } lc_init_config;
 
 _Noreturn void lc_init_main(const lc_init_config *cfg);

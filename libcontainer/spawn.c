@@ -7,11 +7,13 @@
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "hooks.h"
 #include "init.h"
 #include "namespaces.h"
 #include "sync.h"
@@ -104,6 +106,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *exit_code, l
 			.preserve_fds = req->preserve_fds,
 			.caps = req->caps,
 			.seccomp = req->seccomp,
+			.hook_state = req->hook_state,
 		};
 		lc_init_main(&cfg);
 	}
@@ -115,9 +118,18 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *exit_code, l
 			goto fail_child;
 	}
 	/* The child builds its rootfs meanwhile: a slow v1 cgroup.procs write overlaps with that work. */
+	char pid_text[16];
+	snprintf(pid_text, sizeof(pid_text), "%d", pid);
 	if (lc_cgroup_join(req->cgroup, pid, in_cgroup, err) < 0 ||
-	    lc_sync_send(sockets[0], SYNC_CGROUP_JOINED, err) < 0)
+	    lc_sync_send_text(sockets[0], SYNC_CGROUP_JOINED, pid_text, err) < 0)
 		goto fail_child;
+	if (lc_spec_has_parent_hooks(spec)) {
+		if (lc_sync_expect_code(sockets[0], SYNC_HOOKS_REQUEST, exit_code, err) < 0)
+			goto fail_child;
+		if (req->run_parent_hooks(req->hooks_data, pid, err) < 0 ||
+		    lc_sync_send(sockets[0], SYNC_HOOKS_DONE, err) < 0)
+			goto fail_child;
+	}
 	if (lc_sync_expect_code(sockets[0], SYNC_READY, exit_code, err) < 0)
 		goto fail_child;
 	*pid_out = pid;

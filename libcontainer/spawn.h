@@ -24,6 +24,11 @@ typedef struct lc_spawn_request {
 	unsigned preserve_fds;
 	const lc_cap_sets *caps;
 	lc_seccomp_filter *seccomp; /* may be NULL */
+	/* For hooks: the state every hook sees (pid and status are filled in when they run). */
+	const struct lc_container_state *hook_state;
+	/* Runs prestart and createRuntime hooks when the init asks (mounts done, before pivot_root). */
+	int (*run_parent_hooks)(void *data, pid_t pid, lc_error **err);
+	void *hooks_data;
 } lc_spawn_request;
 
 /* Returns once the init waits at the gate; on failure the init is killed and reaped, and

@@ -213,6 +213,8 @@ int lc_state_write(int dirfd, const lc_state *state, lc_error **err)
 	if (state->cgroup != NULL)
 		lc_json_kv_string(w, "cgroup", state->cgroup);
 	lc_json_kv_int(w, "owner_uid", state->owner_uid);
+	lc_json_key(w, "hooks");
+	lc_json_bool(w, state->has_hooks);
 	lc_json_key(w, "annotations");
 	lc_json_map(w, &state->annotations);
 	lc_json_end_object(w);
@@ -320,6 +322,8 @@ int lc_state_read(int dirfd, lc_state **out, lc_error **err)
 	state->pid = (pid_t)tree_int(root, "pid", &ok);
 	state->pid_start = (unsigned long long)tree_int(root, "pid_start", &ok);
 	state->owner_uid = (uid_t)tree_int(root, "owner_uid", &ok);
+	const char *hooks_path[] = {"hooks", NULL};
+	state->has_hooks = YAJL_IS_TRUE(yajl_tree_get(root, hooks_path, yajl_t_any));
 	state->id = dup_tree_string(root, "id");
 	state->bundle = dup_tree_string(root, "bundle");
 	state->rootfs = dup_tree_string(root, "rootfs");

@@ -25,6 +25,7 @@ typedef struct lc_state {
 	char *created;                 /* RFC 3339, UTC, nanoseconds */
 	char *cgroup;                  /* lc_cgroup_path() of the container's cgroup, may be NULL */
 	uid_t owner_uid;
+	bool has_hooks;                /* config.json has hooks: later commands load the copy for them */
 	lc_map annotations;
 } lc_state;
 

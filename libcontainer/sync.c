@@ -15,6 +15,8 @@ static const char *type_name(uint32_t type)
 	case SYNC_ERROR: return "error";
 	case SYNC_START: return "start";
 	case SYNC_EXEC_FAILED: return "exec-failed";
+	case SYNC_HOOKS_REQUEST: return "hooks-request";
+	case SYNC_HOOKS_DONE: return "hooks-done";
 	}
 	return "unknown";
 }
@@ -35,6 +37,13 @@ int lc_sync_send(int fd, enum lc_sync_type type, lc_error **err)
 	struct lc_sync_message msg = {.type = type};
 
 	if (send_all(fd, &msg) < 0)
+		return lc_fail(err, errno, "send %s message", type_name(type));
+	return 0;
+}
+
+int lc_sync_send_text(int fd, enum lc_sync_type type, const char *text, lc_error **err)
+{
+	if (lc_sync_send_error(fd, type, 0, 0, text) < 0)
 		return lc_fail(err, errno, "send %s message", type_name(type));
 	return 0;
 }

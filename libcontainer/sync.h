@@ -12,7 +12,10 @@
  * | message              | sender | when                                              | payload            |
  * |----------------------|--------|---------------------------------------------------|--------------------|
  * | SYNC_USERNS_MAPPED   | parent | after writing uid_map/gid_map of a new user ns     | none               |
- * | SYNC_CGROUP_JOINED   | parent | after the init is in every cgroup hierarchy        | none               |
+ * | SYNC_CGROUP_JOINED   | parent | after the init is in every cgroup hierarchy        | init's host pid    |
+ * | SYNC_HOOKS_REQUEST   | child  | mounts done, before pivot_root, when the config    | none               |
+ * |                      |        | has prestart/createRuntime hooks                   |                    |
+ * | SYNC_HOOKS_DONE      | parent | those hooks succeeded (on failure: init killed)    | none               |
  * | SYNC_READY           | child  | set-up done; the init now waits at the start gate  | none               |
  * | SYNC_ERROR           | child  | any set-up step failed; the child then exits 1     | errnum + message   |
  * | SYNC_START           | parent | `run` only: go ahead and exec (no gate socket)     | none               |
@@ -32,6 +35,8 @@ enum lc_sync_type {
 	SYNC_ERROR,
 	SYNC_START,
 	SYNC_EXEC_FAILED,
+	SYNC_HOOKS_REQUEST,
+	SYNC_HOOKS_DONE,
 };
 
 #define LC_SYNC_MESSAGE_MAX 4096
@@ -46,6 +51,8 @@ struct lc_sync_message {
 
 /* Sends a message without payload. */
 int lc_sync_send(int fd, enum lc_sync_type type, lc_error **err);
+/* Sends a message whose payload is text (SYNC_CGROUP_JOINED: the pid). */
+int lc_sync_send_text(int fd, enum lc_sync_type type, const char *text, lc_error **err);
 /* Sends an error message (SYNC_ERROR or SYNC_EXEC_FAILED) carrying the text of e. */
 int lc_sync_send_error(int fd, enum lc_sync_type type, int errnum, int exit_code, const char *text);
 /* Receives one message. Returns 1 on a message, 0 on end of file, -1 on error. */
