@@ -74,14 +74,16 @@ ssize_t lc_cg_read(const char *dir, const char *file, char *buf, size_t size)
 	if (fd < 0)
 		return -1;
 	while (len + 1 < size) {
-		ssize_t n = read(fd, buf + len, size - 1 - len);
+		size_t want = size - 1 - len;
+		ssize_t n = read(fd, buf + len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -1;
-		if (n == 0)
-			break;
 		len += (size_t)n;
+		/* kernfs fills a read as far as it can: a short one is the end (saves a read per file) */
+		if ((size_t)n < want)
+			break;
 	}
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
 		len--;

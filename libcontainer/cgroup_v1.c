@@ -1,6 +1,7 @@
 /* cgroup_v1.c: the cgroup v1 driver: finding the v1 hierarchies in mountinfo, linux.resources in
  * each controller's files, cpuset inheritance and the v1 freezer. Paths and dirs are cgroup.c's. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -308,6 +309,10 @@ int lc_cg_v1_cpuset_fill(const lc_cg_dir *d, lc_error **err)
 			ends[depth++] = i;
 	if (depth == 0 || d->created <= 0 || (size_t)d->created > depth)
 		return 0;
+	/* Under a parent with cgroup.clone_children (we set it on the parents we make) the kernel has
+	 * copied both already: one read instead of two reads and two writes. */
+	if (lc_cg_read(d->dir, "cpuset.cpus", cpus, sizeof(cpus)) > 0)
+		return 0;
 	/* ends[k] is where the cut to the k-th ancestor level goes; the mount point is ends[0]. */
 	size_t level = depth - (size_t)d->created; /* deepest pre-existing level (0: the mount) */
 	for (;; level--) {
@@ -331,6 +336,9 @@ int lc_cg_v1_cpuset_fill(const lc_cg_dir *d, lc_error **err)
 			p[ends[level]] = '\0';
 		if (lc_cg_write(p, "cpuset.cpus", cpus, "linux.cgroupsPath", err) < 0 ||
 		    lc_cg_write(p, "cpuset.mems", mems, "linux.cgroupsPath", err) < 0)
+			return -1;
+		if (level < depth && level > depth - (size_t)d->created &&
+		    lc_cg_write(p, "cgroup.clone_children", "1", "linux.cgroupsPath", err) < 0)
 			return -1;
 		if (level < depth)
 			p[ends[level]] = saved;
@@ -465,18 +473,30 @@ static const char *const default_device_rules[] = {
 	"c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 136:* rwm", "c 5:2 rwm", "c 10:200 rwm",
 };
 
-static int apply_devices(const lc_cgroup *cg, const lc_resources *res, bool update, lc_error **err)
-{
-	const char *dir = NULL;
+/* Each write to devices.allow/deny is one rule: keep the two files open across the list. */
+typedef struct {
+	const char *dir;
+	int allow_fd, deny_fd;
+} device_files;
 
-	/* On update, no rules means no change; at create the default list applies even with none. */
-	if (update && res->devices_len == 0)
-		return 0;
-	/* cgroup2 has no devices files: the v2 driver will attach an eBPF program. */
-	int r = route(cg, "devices", true, "linux.resources.devices", &dir, err);
-	if (r <= 0)
-		return r;
-	if (lc_cg_write(dir, "devices.deny", "a", "linux.resources.devices", err) < 0)
+static int write_rule(device_files *f, bool allow, const char *line, const char *field, lc_error **err)
+{
+	int *fd = allow ? &f->allow_fd : &f->deny_fd;
+	const char *file = allow ? "devices.allow" : "devices.deny";
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", f->dir, file);
+	if (*fd < 0 && (*fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+		return lc_fail(err, errno, "%s: write %s to %s", field, line, path);
+	ssize_t n = write(*fd, line, strlen(line));
+	if (n < 0 || (size_t)n != strlen(line))
+		return lc_fail(err, n < 0 ? errno : EIO, "%s: write %s to %s", field, line, path);
+	return 0;
+}
+
+static int write_device_rules(device_files *f, const lc_resources *res, lc_error **err)
+{
+	if (write_rule(f, false, "a", "linux.resources.devices", err) < 0)
 		return -1;
 	for (size_t i = 0; i < res->devices_len; i++) {
 		const lc_device_cgroup_rule *d = &res->devices[i];
@@ -488,14 +508,32 @@ static int apply_devices(const lc_cgroup *cg, const lc_resources *res, bool upda
 		snprintf(line, sizeof(line), "%s %s:%s %s", d->type ? d->type : "a", major, minor,
 			 d->access && *d->access ? d->access : "rwm");
 		snprintf(field, sizeof(field), "linux.resources.devices[%zu]", i);
-		if (lc_cg_write(dir, d->allow ? "devices.allow" : "devices.deny", line, field, err) < 0)
+		if (write_rule(f, d->allow, line, field, err) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < sizeof(default_device_rules) / sizeof(*default_device_rules); i++)
-		if (lc_cg_write(dir, "devices.allow", default_device_rules[i], "linux.resources.devices (default rules)",
-				err) < 0)
+		if (write_rule(f, true, default_device_rules[i], "linux.resources.devices (default rules)", err) < 0)
 			return -1;
 	return 0;
+}
+
+static int apply_devices(const lc_cgroup *cg, const lc_resources *res, bool update, lc_error **err)
+{
+	device_files files = {.allow_fd = -1, .deny_fd = -1};
+
+	/* On update, no rules means no change; at create the default list applies even with none. */
+	if (update && res->devices_len == 0)
+		return 0;
+	/* cgroup2 has no devices files: the v2 driver will attach an eBPF program. */
+	int r = route(cg, "devices", true, "linux.resources.devices", &files.dir, err);
+	if (r <= 0)
+		return r;
+	r = write_device_rules(&files, res, err);
+	if (files.allow_fd >= 0)
+		close(files.allow_fd);
+	if (files.deny_fd >= 0)
+		close(files.deny_fd);
+	return r;
 }
 
 static int apply_rdma(const lc_cgroup *cg, const lc_resources *res, lc_error **err)

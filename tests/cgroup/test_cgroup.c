@@ -317,6 +317,34 @@ static void test_lifecycle(void)
 		skip("hugetlb limit", "no 2 MB huge pages on this host");
 	}
 
+	/* A sibling made while the parent exists inherits cpus/mems (clone_children set on the parent). */
+	if (lc_cg_v1_find(cg, "cpuset") != NULL) {
+		lc_cgroup *sib = NULL;
+		char sib_id[80];
+		snprintf(sib_id, sizeof(sib_id), "%s-sibling", id);
+		if (expect_ok(lc_cgroup_open(NULL, sib_id, &sib, &err), &err, "open a sibling") &&
+		    expect_ok(lc_cgroup_create(sib, NULL, &err), &err, "create a sibling under the existing parent")) {
+			char parent_cpus[256], parent[4096];
+			const lc_cg_dir *sd = lc_cg_v1_find(sib, "cpuset");
+			snprintf(parent, sizeof(parent), "%.*s/oci-run", (int)sd->mount_len, sd->dir);
+			lc_cg_read(parent, "cpuset.cpus", parent_cpus, sizeof(parent_cpus));
+			report(parent_cpus[0] != '\0', "the parent has cpus (%s)", parent_cpus);
+			file_is(sd->dir, "cpuset.cpus", parent_cpus);
+			pid_t p = fork();
+			if (p == 0) {
+				pause();
+				_exit(0);
+			}
+			expect_ok(lc_cgroup_join(sib, p, false, &err), &err, "a task can join the sibling's cpuset");
+			kill(p, SIGKILL);
+			waitpid(p, NULL, 0);
+			expect_ok(lc_cgroup_destroy(sib, &err), &err, "destroy the sibling");
+			report(all_dirs(sib, false), "the sibling is gone, the first cgroup stays");
+			all_dirs(cg, true);
+		}
+		lc_cgroup_free(sib);
+	}
+
 	/* update: raising limit above the current memory+swap needs swap written first */
 	lc_resources up = {0};
 	up.has_memory = true;
