@@ -350,45 +350,70 @@ static void first_line(char *text)
 		text[n - 1] = '\0';
 }
 
-int lc_spec_parse(const char *json, size_t len, lc_spec **out, lc_error **err)
+/* One yajl tree parse of text named `what` in messages, then reader over the whole tree. */
+static int parse_text(const char *json, size_t len, const char *what, lc_walk_reader reader, void *out,
+		      lc_error **err)
 {
 	cleanup_free char *text = NULL;
 	char errbuf[1024] = "";
 	yajl_val tree;
-	lc_spec *spec;
 	lc_walk w = {.err = err};
 	int ret;
 
-	*out = NULL;
 	if (memchr(json, '\0', len) != NULL)
-		return lc_fail(err, 0, "config.json: invalid JSON: NUL byte in the text");
+		return lc_fail(err, 0, "%s: invalid JSON: NUL byte in the text", what);
 	if (!nesting_within(json, len, MAX_JSON_DEPTH))
-		return lc_fail(err, 0, "config.json: invalid JSON: nested deeper than %d levels", MAX_JSON_DEPTH);
+		return lc_fail(err, 0, "%s: invalid JSON: nested deeper than %d levels", what, MAX_JSON_DEPTH);
 	/* yajl_tree_parse wants a NUL-terminated string */
 	text = malloc(len + 1);
 	if (text == NULL)
-		return lc_fail(err, ENOMEM, "config.json");
+		return lc_fail(err, ENOMEM, "%s", what);
 	memcpy(text, json, len);
 	text[len] = '\0';
 
 	tree = yajl_tree_parse(text, errbuf, sizeof(errbuf));
 	if (tree == NULL) {
 		first_line(errbuf);
-		return lc_fail(err, 0, "config.json: invalid JSON: %s", errbuf[0] ? errbuf : "parse error");
+		return lc_fail(err, 0, "%s: invalid JSON: %s", what, errbuf[0] ? errbuf : "parse error");
 	}
-	spec = calloc(1, sizeof(*spec));
-	if (spec == NULL) {
-		yajl_tree_free(tree);
-		return lc_fail(err, ENOMEM, "config.json");
-	}
-	ret = read_spec(&w, tree, spec);
+	ret = reader(&w, tree, out);
 	yajl_tree_free(tree);
 	free(w.path);
-	if (ret < 0) {
+	return ret;
+}
+
+static int read_spec_tree(lc_walk *w, yajl_val v, void *out)
+{
+	return read_spec(w, v, out);
+}
+
+int lc_spec_parse(const char *json, size_t len, lc_spec **out, lc_error **err)
+{
+	lc_spec *spec = calloc(1, sizeof(*spec));
+
+	*out = NULL;
+	if (spec == NULL)
+		return lc_fail(err, ENOMEM, "config.json");
+	if (parse_text(json, len, "config.json", read_spec_tree, spec, err) < 0) {
 		lc_spec_free(spec);
 		return -1;
 	}
 	*out = spec;
+	return 0;
+}
+
+int lc_process_parse(const char *json, size_t len, lc_process **out, lc_error **err)
+{
+	lc_process *process = calloc(1, sizeof(*process));
+
+	*out = NULL;
+	if (process == NULL)
+		return lc_fail(err, ENOMEM, "process.json");
+	if (parse_text(json, len, "process.json", read_process, process, err) < 0) {
+		lc_process_free(process);
+		return -1;
+	}
+	*out = process;
 	return 0;
 }
 
@@ -436,6 +461,8 @@ int lc_spec_load_file(const char *path, lc_spec **out, lc_error **err)
 
 static void process_free(lc_process *p)
 {
+	if (p == NULL)
+		return;
 	lc_capabilities *c = &p->capabilities;
 
 	free(p->user.additional_gids);
@@ -498,4 +525,10 @@ void lc_spec_free(lc_spec *spec)
 	lc_spec_map_free(&spec->annotations);
 	lc_spec_linux_free(&spec->linux_);
 	free(spec);
+}
+
+void lc_process_free(lc_process *process)
+{
+	process_free(process);
+	free(process);
 }

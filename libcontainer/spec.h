@@ -296,6 +296,11 @@ int lc_spec_validate(const lc_spec *spec, const char *bundle_dir, lc_error **err
 
 void lc_spec_free(lc_spec *spec);
 
+/* Parses a process object alone (exec --process process.json); errors name "process.json" paths
+ * relative to the object. */
+int lc_process_parse(const char *json, size_t len, lc_process **out, lc_error **err);
+void lc_process_free(lc_process *process);
+
 /* Helpers for consumers. */
 const lc_namespace *lc_spec_namespace(const lc_spec *spec, lc_ns_kind kind); /* NULL if not listed */
 const char *lc_ns_kind_name(lc_ns_kind kind); /* "pid", "network", ... */
