@@ -74,11 +74,8 @@ int lc_cg_v1_is_frozen(const lc_cg_dir *freezer, bool *frozen, lc_error **err);
 
 /* ---- v2 driver (cgroup_v2.c) ---- */
 
-/* The controllers (v2 names, "+cpu +memory" form) that r needs in the cgroup2 tree: on hybrid only
- * those with no v1 hierarchy. Returns the number written into buf (0: none needed). */
-int lc_cg_v2_needed(const lc_cgroup *cg, const lc_resources *r, char *buf, size_t size);
-/* Enables the controllers of lc_cg_v2_needed in cgroup.subtree_control from the mount root down
- * to the leaf's parent. */
+/* Enables the controllers r needs ("+memory +pids"; on hybrid only those with no v1 hierarchy) in
+ * cgroup.subtree_control from the mount root down to the leaf's parent. */
 int lc_cg_v2_enable(const lc_cgroup *cg, const lc_resources *r, lc_error **err);
 int lc_cg_v2_apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_error **err);
 int lc_cg_v2_freeze(const lc_cg_dir *d, bool frozen, lc_error **err);

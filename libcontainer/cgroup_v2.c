@@ -160,11 +160,6 @@ static int needed(const lc_cgroup *cg, const lc_resources *r, bool with_unified,
 	return len;
 }
 
-int lc_cg_v2_needed(const lc_cgroup *cg, const lc_resources *r, char *buf, size_t size)
-{
-	return needed(cg, r, true, buf, size);
-}
-
 /* Every "+name" of list must be in available (space separated). Returns the first missing. */
 static const char *first_missing(const char *list, const char *available, char *name, size_t size)
 {

@@ -483,6 +483,33 @@ static void test_rollback(void)
 	report(clean, "the failed create left no directory in any hierarchy");
 	lc_cgroup_free(cg);
 
+	/* blkio weights exist only with a weight-aware I/O scheduler: a clear error otherwise */
+	const lc_cg_dir *blkio = NULL;
+	snprintf(path, sizeof(path), "%s-b", top);
+	if (lc_cgroup_open(path, "b", &cg, &err) == 0 && (blkio = lc_cg_v1_find(cg, "blkio")) != NULL) {
+		lc_resources bw = {0};
+		bw.has_blkio = true;
+		bw.blkio.weight = (lc_opt_u64){true, 500};
+		r = lc_cgroup_create(cg, &bw, &err);
+		if (r == 0) {
+			/* the weight files of CFQ, or of BFQ (those exist below the root only) */
+			char got[64] = "";
+			if (lc_cg_read(blkio->dir, "blkio.weight", got, sizeof(got)) < 0)
+				lc_cg_read(blkio->dir, "blkio.bfq.weight", got, sizeof(got));
+			report(strcmp(got, "500") == 0 || strcmp(got, "default 500") == 0,
+			       "blkio weight 500 applied (reads \"%s\")", got);
+			expect_ok(lc_cgroup_destroy(cg, &err), &err, "destroy the blkio test cgroup");
+		} else {
+			expect_error(r, &err, "linux.resources.blkio.weight: neither blkio.weight nor blkio.bfq.weight",
+				     "blkio weight without scheduler support: clear error");
+		}
+		report(!exists(blkio->dir), "no blkio directory left");
+	} else {
+		lc_error_free(&err);
+		skip("blkio weight", "no v1 blkio hierarchy");
+	}
+	lc_cgroup_free(cg);
+
 	/* unified keys go to the cgroup2 side: refused on v1, the kernel's word on hybrid */
 	lc_keyval kv = {.key = (char *)"pids.max", .value = (char *)"10"};
 	lc_resources uni = {0};
@@ -503,6 +530,41 @@ static void test_rollback(void)
 	lc_error_free(&err);
 	report(!exists(cg->v1_len ? cg->v1[0].dir : cg->v2->dir), "no directory left after the unified failure");
 	lc_cgroup_free(cg);
+}
+
+/* Creates and destroys racing on the shared /oci-run parent: a destroy may remove it between
+ * another create's mkdirs, and a new /oci-run has empty cpuset values for a moment. */
+static void test_concurrency(void)
+{
+	const int workers = 4, rounds = 40;
+
+	for (int w = 0; w < workers; w++) {
+		if (fork() != 0)
+			continue;
+		lc_error *err = NULL;
+		int bad = 0;
+		for (int i = 0; i < rounds; i++) {
+			lc_cgroup *cg = NULL;
+			char id[64];
+			lc_resources r = {0};
+			r.has_cpu = true;
+			r.cpu.cpus = (char *)"0";
+			snprintf(id, sizeof(id), "cgtest-race-%d-%d", (int)getpid(), i);
+			if (lc_cgroup_open(NULL, id, &cg, &err) < 0 || lc_cgroup_create(cg, &r, &err) < 0 ||
+			    lc_cgroup_destroy(cg, &err) < 0) {
+				fprintf(stderr, "worker %d: %s\n", (int)getpid(), err->message);
+				lc_error_free(&err);
+				bad++;
+			}
+			lc_cgroup_free(cg);
+		}
+		_exit(bad ? 1 : 0);
+	}
+	int status, failures = 0;
+	while (wait(&status) > 0)
+		failures += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	report(failures == 0, "%d workers x %d racing create/destroy under /oci-run: %d failed", workers, rounds,
+	       failures);
 }
 
 /* cgroup2 core features on the cgroup2 mount (the unified one on hybrid). */
@@ -608,6 +670,7 @@ int main(void)
 		} else {
 			test_lifecycle();
 			test_rollback();
+			test_concurrency();
 			test_v2_core();
 		}
 	}
