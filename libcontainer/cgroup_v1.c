@@ -154,7 +154,7 @@ static int write_pair(const char *dir, const char *file_a, int64_t a, const char
 {
 	if (write_i64(dir, file_a, a, field_a, err) == 0)
 		return write_i64(dir, file_b, b, field_b, err);
-	if ((*err)->errnum != EINVAL)
+	if (err == NULL || *err == NULL || (*err)->errnum != EINVAL)
 		return -1;
 	lc_error_free(err);
 	if (write_i64(dir, file_b, b, field_b, err) < 0)
@@ -168,7 +168,7 @@ static int write_kmem(const char *dir, const char *file, int64_t v, const char *
 	char buf[24];
 	snprintf(buf, sizeof(buf), "%" PRId64, v);
 	int r = lc_cg_write_if_exists(dir, file, buf, field, err);
-	if (r < 0 && (*err)->errnum == EOPNOTSUPP) {
+	if (r < 0 && err != NULL && *err != NULL && (*err)->errnum == EOPNOTSUPP) {
 		lc_error_free(err);
 		return 0;
 	}
