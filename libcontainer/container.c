@@ -29,6 +29,7 @@
 #include "spawn.h"
 #include "state.h"
 #include "sync.h"
+#include "tty.h"
 
 #define OCI_VERSION "1.3.0"
 
@@ -220,9 +221,11 @@ static int run_parent_hooks(void *data, pid_t pid, lc_error **err)
 	return 0;
 }
 
-/* The work of create; on success *pid_out is the init (a child of this process). */
-static int create_container(const lc_context *ctx, pid_t *pid_out, int *fail_code, lc_error **err)
+/* The work of create; on success *pid_out is the init (a child of this process). With a terminal,
+ * the pty goes to --console-socket, or to *pty_out when the caller (a foreground run) proxies it. */
+static int create_container(const lc_context *ctx, pid_t *pid_out, int *pty_out, int *fail_code, lc_error **err)
 {
+	int pty_master = -1;
 	cleanup_free char *bundle = NULL;
 	cleanup_free char *config_path = NULL;
 	cleanup_free char *config_text = NULL;
@@ -252,6 +255,11 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *fail_cod
 		return -1;
 	if (lc_spec_validate(spec, bundle, err) < 0)
 		goto out;
+	if (spec->process.terminal && ctx->console_socket == NULL && pty_out == NULL) {
+		lc_fail(err, 0, "process.terminal: a container with a terminal needs --console-socket when it is "
+				"not run in the foreground");
+		goto out;
+	}
 
 	if (spec->root_path[0] == '/')
 		rootfs = realpath(spec->root_path, NULL);
@@ -323,7 +331,7 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *fail_cod
 		.run_parent_hooks = run_parent_hooks,
 		.hooks_data = &hooks,
 	};
-	if (lc_spawn_init(&request, &pid, fail_code, err) < 0) {
+	if (lc_spawn_init(&request, &pid, &pty_master, fail_code, err) < 0) {
 		pid = -1;
 		goto undo;
 	}
@@ -345,6 +353,14 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *fail_cod
 		goto undo;
 	if (ctx->pid_file != NULL && write_pid_file(ctx->pid_file, pid, err) < 0)
 		goto undo;
+	if (pty_master >= 0) {
+		if (ctx->console_socket != NULL) {
+			if (lc_console_socket_send(ctx->console_socket, pty_master, err) < 0)
+				goto undo;
+		} else {
+			*pty_out = steal_fd(pty_master);
+		}
+	}
 	*pid_out = pid;
 	ret = 0;
 	goto out;
@@ -375,6 +391,8 @@ out:
 	free(state.annotations.items);
 	if (gate_fd >= 0)
 		close(gate_fd);
+	if (pty_master >= 0)
+		close(pty_master);
 	if (dirfd >= 0)
 		close(dirfd);
 	lc_cgroup_free(cgroup);
@@ -388,7 +406,7 @@ int lc_container_create(const lc_context *ctx, lc_error **err)
 	pid_t pid;
 	int fail_code = 1;
 
-	return create_container(ctx, &pid, &fail_code, err);
+	return create_container(ctx, &pid, NULL, &fail_code, err);
 }
 
 /* Opens, locks and reads a container; *state is NULL while it is being created. */
@@ -553,6 +571,7 @@ int lc_container_run(const lc_context *ctx, int *exit_status, lc_error **err)
 {
 	pid_t pid;
 	int exec_exit = 1;
+	int pty_master = -1;
 	sigset_t forwarded, previous;
 	static const int signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, SIGCHLD};
 
@@ -564,7 +583,7 @@ int lc_container_run(const lc_context *ctx, int *exit_status, lc_error **err)
 			sigaddset(&forwarded, signals[i]);
 	sigprocmask(SIG_BLOCK, &forwarded, &previous);
 
-	if (create_container(ctx, &pid, &exec_exit, err) < 0) {
+	if (create_container(ctx, &pid, ctx->detach ? NULL : &pty_master, &exec_exit, err) < 0) {
 		*exit_status = exec_exit;
 		goto fail;
 	}
@@ -579,13 +598,20 @@ int lc_container_run(const lc_context *ctx, int *exit_status, lc_error **err)
 		sigprocmask(SIG_SETMASK, &previous, NULL);
 		return 0;
 	}
-	if (wait_child(pid, exit_status) < 0) {
+	if (pty_master >= 0) {
+		int r = lc_tty_proxy_and_wait(pty_master, pid, exit_status, err);
+		close(pty_master);
+		if (r < 0)
+			goto fail;
+	} else if (wait_child(pid, exit_status) < 0) {
 		lc_fail(err, errno, "wait for container process %d", pid);
 		goto fail;
 	}
 	sigprocmask(SIG_SETMASK, &previous, NULL);
 	return lc_container_delete(ctx, true, err);
 fail:
+	if (pty_master >= 0)
+		close(pty_master);
 	sigprocmask(SIG_SETMASK, &previous, NULL);
 	return -1;
 }

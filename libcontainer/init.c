@@ -17,10 +17,12 @@
 
 #include "cleanup.h"
 #include "process.h"
+#include "process_setup.h"
 #include "container.h"
 #include "hooks.h"
 #include "rootfs.h"
 #include "sysctl.h"
+#include "tty.h"
 #include "sync.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -223,26 +225,6 @@ static void close_runtime_fds(const lc_init_config *cfg, int conn)
 	}
 }
 
-/* The last steps before execve. The seccomp filter goes on last when no_new_privs is set; without it,
- * loading a filter needs CAP_SYS_ADMIN, so it goes on before the capabilities are reduced (as runc). */
-static int lock_down(const lc_init_config *cfg, lc_error **err)
-{
-	if (lc_process_set_personality(cfg->spec, err) < 0)
-		return -1;
-	if (cfg->spec->process.no_new_privileges) {
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-			return lc_fail(err, errno, "process.noNewPrivileges: prctl");
-		if (lc_caps_apply(cfg->caps, err) < 0)
-			return -1;
-		return cfg->seccomp ? lc_seccomp_load(cfg->seccomp, err) : 0;
-	}
-	if (cfg->seccomp != NULL) {
-		if (lc_caps_raise_effective(err) < 0 || lc_seccomp_load(cfg->seccomp, err) < 0)
-			return -1;
-	}
-	return lc_caps_apply(cfg->caps, err);
-}
-
 _Noreturn void lc_init_main(const lc_init_config *cfg)
 {
 	struct init_run run = {.cfg = cfg};
@@ -278,16 +260,13 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 	if (lc_rootfs_setup(&rootfs, &err) < 0)
 		fail_to_parent(cfg, err);
 
-	if (lc_process_set_rlimits(process, &err) < 0 || lc_process_set_oom_score_adj(process, &err) < 0 ||
-	    lc_process_set_scheduler(process, &err) < 0 || lc_process_set_io_priority(process, &err) < 0)
-		fail_to_parent(cfg, err);
-	if (lc_process_chdir(process, &err) < 0)
-		fail_to_parent(cfg, err);
-	if (lc_caps_prepare(cfg->caps, &err) < 0)
-		fail_to_parent(cfg, err);
-	if (lc_process_set_user(process, &err) < 0)
-		fail_to_parent(cfg, err);
-	if (lc_process_find_executable(process, &executable, &exit_code, &err) < 0)
+	if (process->terminal) {
+		int master = lc_tty_setup(process, &err);
+		if (master < 0 || lc_sync_send_fd(cfg->sync_fd, SYNC_PTY_MASTER, master, &err) < 0)
+			fail_to_parent(cfg, err);
+		close(master);
+	}
+	if (lc_process_prepare(process, cfg->caps, &executable, &exit_code, &err) < 0)
 		fail_with_code(cfg, err, exit_code);
 
 	prctl(PR_SET_PDEATHSIG, 0);
@@ -310,7 +289,7 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 		free(json);
 	}
 	close_runtime_fds(cfg, conn);
-	if (lock_down(cfg, &err) < 0)
+	if (lc_process_lock_down(spec, process, cfg->caps, cfg->seccomp, &err) < 0)
 		exit_code = 1;
 	else
 		lc_process_exec(process, executable, &exit_code, &err);

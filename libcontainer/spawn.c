@@ -51,7 +51,7 @@ static void kill_and_reap(pid_t pid)
 		;
 }
 
-int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *exit_code, lc_error **err)
+int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, int *exit_code, lc_error **err)
 {
 	const lc_spec *spec = req->spec;
 	lc_ns_plan plan;
@@ -61,6 +61,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *exit_code, l
 	int ret = -1;
 
 	*exit_code = 1;
+	*pty_master = -1;
 	if (lc_ns_plan_make(spec, &plan, err) < 0)
 		return -1;
 	if (!(plan.clone_flags & CLONE_NEWNS) && plan.join_fds[LC_NS_MOUNT] < 0) {
@@ -123,15 +124,44 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *exit_code, l
 	if (lc_cgroup_join(req->cgroup, pid, in_cgroup, err) < 0 ||
 	    lc_sync_send_text(sockets[0], SYNC_CGROUP_JOINED, pid_text, err) < 0)
 		goto fail_child;
-	if (lc_spec_has_parent_hooks(spec)) {
-		if (lc_sync_expect_code(sockets[0], SYNC_HOOKS_REQUEST, exit_code, err) < 0)
+	/* Until ready, the init may ask for the parent's hooks and hand over its pty. */
+	for (bool ready = false; !ready;) {
+		struct lc_sync_message msg;
+		int r = lc_sync_recv(sockets[0], &msg, err);
+		if (r <= 0) {
+			if (r == 0)
+				lc_fail(err, EPIPE, "container init exited during set-up");
 			goto fail_child;
-		if (req->run_parent_hooks(req->hooks_data, pid, err) < 0 ||
-		    lc_sync_send(sockets[0], SYNC_HOOKS_DONE, err) < 0)
+		}
+		switch (msg.type) {
+		case SYNC_HOOKS_REQUEST:
+			if (req->run_parent_hooks(req->hooks_data, pid, err) < 0 ||
+			    lc_sync_send(sockets[0], SYNC_HOOKS_DONE, err) < 0)
+				goto fail_child;
+			break;
+		case SYNC_PTY_MASTER:
+			if (msg.passed_fd < 0) {
+				lc_fail(err, EPROTO, "container init sent no pty");
+				goto fail_child;
+			}
+			if (*pty_master >= 0)
+				close(*pty_master);
+			*pty_master = msg.passed_fd;
+			break;
+		case SYNC_READY:
+			ready = true;
+			break;
+		case SYNC_ERROR:
+			*exit_code = msg.exit_code > 0 ? msg.exit_code : 1;
+			lc_fail(err, 0, "%.*s", (int)msg.text_len, msg.text);
 			goto fail_child;
+		default:
+			lc_fail(err, EPROTO, "unexpected message %u from container init", msg.type);
+			goto fail_child;
+		}
+		if (msg.type != SYNC_PTY_MASTER && msg.passed_fd >= 0)
+			close(msg.passed_fd);
 	}
-	if (lc_sync_expect_code(sockets[0], SYNC_READY, exit_code, err) < 0)
-		goto fail_child;
 	*pid_out = pid;
 	ret = 0;
 	goto out;
@@ -139,6 +169,10 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *exit_code, l
 fail_child:
 	prefer_child_error(sockets[0], err);
 	kill_and_reap(pid);
+	if (*pty_master >= 0) {
+		close(*pty_master);
+		*pty_master = -1;
+	}
 out:
 	if (sockets[0] >= 0)
 		close(sockets[0]);

@@ -32,7 +32,8 @@ typedef struct lc_spawn_request {
 } lc_spawn_request;
 
 /* Returns once the init waits at the gate; on failure the init is killed and reaped, and
+ * *pty_master is the master of the container's pty (process.terminal), else -1;
  * *exit_code says how a `run` should exit (127/126 for a missing or unusable executable, else 1). */
-int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *exit_code, lc_error **err);
+int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, int *exit_code, lc_error **err);
 
 #endif

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "tty.h"
+
 static const char *type_name(uint32_t type)
 {
 	switch (type) {
@@ -17,6 +19,7 @@ static const char *type_name(uint32_t type)
 	case SYNC_EXEC_FAILED: return "exec-failed";
 	case SYNC_HOOKS_REQUEST: return "hooks-request";
 	case SYNC_HOOKS_DONE: return "hooks-done";
+	case SYNC_PTY_MASTER: return "pty-master";
 	}
 	return "unknown";
 }
@@ -60,15 +63,30 @@ int lc_sync_send_error(int fd, enum lc_sync_type type, int errnum, int exit_code
 	return send_all(fd, &msg);
 }
 
+int lc_sync_send_fd(int sock, enum lc_sync_type type, int fd, lc_error **err)
+{
+	struct lc_sync_message msg = {.type = type};
+
+	return lc_fd_send(sock, fd, &msg, offsetof(struct lc_sync_message, text), err);
+}
+
 int lc_sync_recv(int fd, struct lc_sync_message *msg, lc_error **err)
 {
+	char control[CMSG_SPACE(sizeof(int))] = {0};
+	struct iovec iov = {.iov_base = msg, .iov_len = offsetof(struct lc_sync_message, passed_fd)};
+	struct msghdr hdr = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
+			     .msg_controllen = sizeof(control)};
 	ssize_t n;
 
+	msg->passed_fd = -1;
 	do
-		n = recv(fd, msg, sizeof(*msg), 0);
+		n = recvmsg(fd, &hdr, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return lc_fail(err, errno, "receive from container init");
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&hdr); c != NULL; c = CMSG_NXTHDR(&hdr, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+			memcpy(&msg->passed_fd, CMSG_DATA(c), sizeof(int));
 	if (n == 0)
 		return 0;
 	if ((size_t)n < offsetof(struct lc_sync_message, text) ||

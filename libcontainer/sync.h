@@ -16,6 +16,8 @@
  * | SYNC_HOOKS_REQUEST   | child  | mounts done, before pivot_root, when the config    | none               |
  * |                      |        | has prestart/createRuntime hooks                   |                    |
  * | SYNC_HOOKS_DONE      | parent | those hooks succeeded (on failure: init killed)    | none               |
+ * | SYNC_PTY_MASTER      | child  | process.terminal: after pivot_root, the pty made   | the master fd      |
+ * |                      |        | in the container's devpts                          | (SCM_RIGHTS)       |
  * | SYNC_READY           | child  | set-up done; the init now waits at the start gate  | none               |
  * | SYNC_ERROR           | child  | any set-up step failed; the child then exits 1     | errnum + message   |
  * | SYNC_START           | parent | `run` only: go ahead and exec (no gate socket)     | none               |
@@ -37,6 +39,7 @@ enum lc_sync_type {
 	SYNC_EXEC_FAILED,
 	SYNC_HOOKS_REQUEST,
 	SYNC_HOOKS_DONE,
+	SYNC_PTY_MASTER,
 };
 
 #define LC_SYNC_MESSAGE_MAX 4096
@@ -47,6 +50,7 @@ struct lc_sync_message {
 	int32_t exit_code;    /* SYNC_EXEC_FAILED: the status the process exits with (126, 127) */
 	uint32_t text_len;
 	char text[LC_SYNC_MESSAGE_MAX];
+	int passed_fd;        /* set by lc_sync_recv: an fd that came with the message, else -1 */
 };
 
 /* Sends a message without payload. */
@@ -55,6 +59,8 @@ int lc_sync_send(int fd, enum lc_sync_type type, lc_error **err);
 int lc_sync_send_text(int fd, enum lc_sync_type type, const char *text, lc_error **err);
 /* Sends an error message (SYNC_ERROR or SYNC_EXEC_FAILED) carrying the text of e. */
 int lc_sync_send_error(int fd, enum lc_sync_type type, int errnum, int exit_code, const char *text);
+/* Sends a message carrying fd (SCM_RIGHTS). */
+int lc_sync_send_fd(int sock, enum lc_sync_type type, int fd, lc_error **err);
 /* Receives one message. Returns 1 on a message, 0 on end of file, -1 on error. */
 int lc_sync_recv(int fd, struct lc_sync_message *msg, lc_error **err);
 /* Receives and expects one type; SYNC_ERROR from the peer becomes *err. */

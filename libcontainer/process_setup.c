@@ -1,0 +1,46 @@
+/* process_setup.c: the ordered steps from a runtime clone to the user's process, for the init and for
+ * exec alike, so both get exactly the same attributes, identity, capabilities and filter. */
+#include "process_setup.h"
+
+#include <errno.h>
+#include <sys/prctl.h>
+
+#include "process.h"
+
+int lc_process_prepare(const lc_process *process, const lc_cap_sets *caps, char **executable, int *exit_code,
+		       lc_error **err)
+{
+	*exit_code = 1;
+	if (lc_process_set_rlimits(process, err) < 0 || lc_process_set_oom_score_adj(process, err) < 0 ||
+	    lc_process_set_scheduler(process, err) < 0 || lc_process_set_io_priority(process, err) < 0)
+		return -1;
+	/* as root, before the uid change: a cwd only root may enter still works, as in runc */
+	if (lc_process_chdir(process, err) < 0)
+		return -1;
+	if (lc_caps_prepare(caps, err) < 0)
+		return -1;
+	if (lc_process_set_user(process, err) < 0)
+		return -1;
+	/* looked up as the user, in the container's PATH, so a missing program fails before start */
+	return lc_process_find_executable(process, executable, exit_code, err);
+}
+
+int lc_process_lock_down(const lc_spec *spec, const lc_process *process, const lc_cap_sets *caps,
+			 lc_seccomp_filter *seccomp, lc_error **err)
+{
+	if (spec != NULL && lc_process_set_personality(spec, err) < 0)
+		return -1;
+	if (process->no_new_privileges) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+			return lc_fail(err, errno, "process.noNewPrivileges: prctl");
+		if (lc_caps_apply(caps, err) < 0)
+			return -1;
+		return seccomp ? lc_seccomp_load(seccomp, err) : 0;
+	}
+	/* without no_new_privs, loading a filter needs CAP_SYS_ADMIN: load it before the final sets */
+	if (seccomp != NULL) {
+		if (lc_caps_raise_effective(err) < 0 || lc_seccomp_load(seccomp, err) < 0)
+			return -1;
+	}
+	return lc_caps_apply(caps, err);
+}
