@@ -24,12 +24,14 @@
 #include "cgroup.h"
 #include "seccomp_filter.h"
 #include "cleanup.h"
+#include "container_internal.h"
 #include "hooks.h"
 #include "json_out.h"
 #include "spawn.h"
 #include "state.h"
 #include "sync.h"
 #include "tty.h"
+#include "wait.h"
 
 #define OCI_VERSION "1.3.0"
 
@@ -410,8 +412,8 @@ int lc_container_create(const lc_context *ctx, lc_error **err)
 }
 
 /* Opens, locks and reads a container; *state is NULL while it is being created. */
-static int open_container(const lc_context *ctx, bool shared, int *dirfd_out, lc_state **state_out,
-			  lc_status *status_out, lc_error **err)
+int lc_container_open(const lc_context *ctx, bool shared, int *dirfd_out, lc_state **state_out,
+		      lc_status *status_out, lc_error **err)
 {
 	int dirfd;
 	lc_state *state = NULL;
@@ -443,7 +445,7 @@ static int make_public_state(const lc_context *ctx, const lc_state *state, lc_st
 			     lc_container_state **out);
 
 /* The config.json copy taken at create; read only by commands that need it (hooks). */
-static int load_config_copy(int dirfd, lc_spec **out, lc_error **err)
+int lc_container_load_config(int dirfd, lc_spec **out, lc_error **err)
 {
 	char path[64];
 	size_t len = 0;
@@ -476,7 +478,7 @@ static int run_poststart(const lc_context *ctx, int dirfd, const lc_state *state
 	cleanup_free char *json = NULL;
 	int ret;
 
-	if (load_config_copy(dirfd, &spec, err) < 0)
+	if (lc_container_load_config(dirfd, &spec, err) < 0)
 		return -1;
 	json = hook_state_json(ctx, state, LC_STATUS_RUNNING);
 	ret = json ? lc_hooks_run(&spec->hooks.poststart, "poststart", json, err) : lc_fail(err, ENOMEM, "hooks");
@@ -494,7 +496,7 @@ static int start_container(const lc_context *ctx, int *exit_code, lc_error **err
 	lc_status status;
 	int ret = -1;
 
-	if (open_container(ctx, false, &dirfd, &state, &status, err) < 0)
+	if (lc_container_open(ctx, false, &dirfd, &state, &status, err) < 0)
 		return -1;
 	switch (status) {
 	case LC_STATUS_CREATED:
@@ -537,51 +539,16 @@ int lc_container_start(const lc_context *ctx, lc_error **err)
 	return start_container(ctx, &exit_code, err);
 }
 
-static int wait_child(pid_t pid, int *exit_status)
-{
-	sigset_t forwarded;
-	static const int signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, SIGCHLD};
-	int status;
-
-	sigemptyset(&forwarded);
-	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		sigaddset(&forwarded, signals[i]);
-	for (;;) {
-		pid_t done = waitpid(pid, &status, WNOHANG);
-		if (done == pid)
-			break;
-		if (done < 0 && errno != EINTR)
-			return -1;
-		siginfo_t info;
-		struct timespec tick = {.tv_sec = 1};
-		int sig = sigtimedwait(&forwarded, &info, &tick);
-		if (sig > 0 && sig != SIGCHLD)
-			kill(pid, sig);
-	}
-	if (WIFEXITED(status))
-		*exit_status = WEXITSTATUS(status);
-	else if (WIFSIGNALED(status))
-		*exit_status = 128 + WTERMSIG(status);
-	else
-		*exit_status = 1;
-	return 0;
-}
-
 int lc_container_run(const lc_context *ctx, int *exit_status, lc_error **err)
 {
 	pid_t pid;
 	int exec_exit = 1;
 	int pty_master = -1;
-	sigset_t forwarded, previous;
-	static const int signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, SIGCHLD};
+	sigset_t previous;
 
 	*exit_status = 0;
 	/* Blocked now so none is lost before the wait loop; the init unblocks them before exec. */
-	sigemptyset(&forwarded);
-	if (!ctx->detach)
-		for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-			sigaddset(&forwarded, signals[i]);
-	sigprocmask(SIG_BLOCK, &forwarded, &previous);
+	lc_block_forwarded_signals(!ctx->detach, &previous);
 
 	if (create_container(ctx, &pid, ctx->detach ? NULL : &pty_master, &exec_exit, err) < 0) {
 		*exit_status = exec_exit;
@@ -603,7 +570,7 @@ int lc_container_run(const lc_context *ctx, int *exit_status, lc_error **err)
 		close(pty_master);
 		if (r < 0)
 			goto fail;
-	} else if (wait_child(pid, exit_status) < 0) {
+	} else if (lc_wait_forwarding(pid, exit_status) < 0) {
 		lc_fail(err, errno, "wait for container process %d", pid);
 		goto fail;
 	}
@@ -663,7 +630,7 @@ int lc_container_state_get(const lc_context *ctx, lc_container_state **out, lc_e
 	lc_status status;
 	int ret;
 
-	if (open_container(ctx, true, &dirfd, &state, &status, err) < 0)
+	if (lc_container_open(ctx, true, &dirfd, &state, &status, err) < 0)
 		return -1;
 	ret = make_public_state(ctx, state, status, out);
 	if (ret < 0)
@@ -797,7 +764,7 @@ int lc_container_kill(const lc_context *ctx, int sig, bool all, lc_error **err)
 	lc_status status;
 	int ret = -1;
 
-	if (open_container(ctx, true, &dirfd, &state, &status, err) < 0)
+	if (lc_container_open(ctx, true, &dirfd, &state, &status, err) < 0)
 		return -1;
 	if (status == LC_STATUS_STOPPED || state == NULL) {
 		lc_fail(err, 0, "container not running");
@@ -889,7 +856,7 @@ int lc_container_delete(const lc_context *ctx, bool force, lc_error **err)
 	cleanup_free char *stopped_json = NULL;
 	int ret = -1;
 
-	if (open_container(ctx, false, &dirfd, &state, &status, err) < 0) {
+	if (lc_container_open(ctx, false, &dirfd, &state, &status, err) < 0) {
 		/* as runc: deleting what is already gone is not an error with --force */
 		if (force && *err != NULL && (*err)->errnum == ENOENT) {
 			lc_error_free(err);
@@ -910,7 +877,7 @@ int lc_container_delete(const lc_context *ctx, bool force, lc_error **err)
 	/* poststop hooks need the config copy and the state, both gone once the dir is removed */
 	if (state != NULL && state->has_hooks) {
 		lc_error *hook_err = NULL;
-		if (load_config_copy(dirfd, &spec, &hook_err) < 0) {
+		if (lc_container_load_config(dirfd, &spec, &hook_err) < 0) {
 			log_to(ctx, LC_LOG_WARN, "poststop hooks not run: %s", hook_err->message);
 			lc_error_free(&hook_err);
 		}

@@ -65,6 +65,31 @@ char *lc_container_state_to_json(const lc_container_state *state, bool pretty);
 void lc_container_state_free(lc_container_state *state);
 
 int lc_container_kill(const lc_context *ctx, int signal, bool all, lc_error **err);
+
+/* exec: a new process in a running container. Without process_path, the process is the config's
+ * with these overrides; with it, the process is read from that file (exec --process). */
+typedef struct lc_exec_options {
+	const char *process_path;       /* --process FILE, or NULL */
+	char **args;                    /* the command, when no --process */
+	size_t args_len;
+	char **env;                     /* -e KEY=VALUE, added to (or replacing in) the config's env */
+	size_t env_len;
+	const char *cwd;                /* --cwd */
+	const char *user;               /* -u uid[:gid] */
+	const unsigned *additional_gids; /* -g, replaces the config's list when any */
+	size_t additional_gids_len;
+	char **caps;                    /* --cap, added to every set */
+	size_t caps_len;
+	bool tty;                       /* -t */
+	bool no_new_privs;              /* --no-new-privs */
+	bool ignore_paused;             /* --ignore-paused */
+	const char *apparmor;           /* --apparmor */
+	const char *process_label;      /* --process-label */
+} lc_exec_options;
+
+/* ctx->pid_file, console_socket, preserve_fds and detach apply. *exit_status is the process's exit
+ * status when not detached (126/127 when its executable cannot be run). */
+int lc_container_exec(const lc_context *ctx, const lc_exec_options *options, int *exit_status, lc_error **err);
 int lc_container_delete(const lc_context *ctx, bool force, lc_error **err);
 
 #endif

@@ -8,13 +8,22 @@
 
 #include "container.h"
 
-typedef enum { OPT_BOOL, OPT_STRING, OPT_UINT } cli_option_kind;
+typedef enum { OPT_BOOL, OPT_STRING, OPT_UINT, OPT_STRING_LIST } cli_option_kind;
+
+/* The target of an OPT_STRING_LIST option: every value of a repeatable flag, in order (borrowed
+ * strings from argv; the array is owned, free it with cli_string_list_free). */
+typedef struct cli_string_list {
+	const char **items;
+	size_t len;
+} cli_string_list;
+void cli_string_list_free(cli_string_list *list);
+#define cleanup_string_list __attribute__((cleanup(cli_string_list_free)))
 
 typedef struct cli_option {
 	const char *name;       /* long name without dashes: "bundle" */
 	const char *alias;      /* one-letter alias ("b") or NULL */
 	cli_option_kind kind;
-	void *target;           /* bool *, const char ** or unsigned * */
+	void *target;           /* bool *, const char **, unsigned * or cli_string_list * */
 	const char *value_name; /* "DIR" in the usage line; NULL for booleans */
 	const char *help;
 } cli_option;
@@ -24,13 +33,14 @@ struct cli_command {
 	const char *name;
 	const char *summary;   /* one line, for `oci-run --help` */
 	const char *arguments; /* "<container-id>", "" when none */
+	bool flags_before_args; /* flags end at the first argument (exec: the command has its own) */
 	/* Returns the process exit status, or -1 with *err set (main logs it and exits 1); a status > 1
 	 * with *err set is logged and kept as the exit status. */
 	int (*run)(const cli_command *self, lc_context *ctx, int argc, char **argv, lc_error **err);
 };
 
 extern const cli_command cmd_spec, cmd_create, cmd_start, cmd_state, cmd_kill, cmd_delete, cmd_run,
-	cmd_list;
+	cmd_list, cmd_exec;
 
 /* Parses a command's argv (argv[0] is the command name). As runc does, flags may come before or after
  * the positional arguments; everything after "--" is positional. --help/-h prints the usage.

@@ -16,7 +16,7 @@
 #define DEFAULT_STATE_ROOT "/run/oci-run"
 
 static const cli_command *const commands[] = {
-	&cmd_create, &cmd_delete, &cmd_kill, &cmd_list, &cmd_run, &cmd_spec, &cmd_start, &cmd_state,
+	&cmd_create, &cmd_delete, &cmd_exec, &cmd_kill, &cmd_list, &cmd_run, &cmd_spec, &cmd_start, &cmd_state,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -112,11 +112,25 @@ static int apply_flag(const char *command, const cli_option *options, size_t n, 
 	}
 	if (opt->kind == OPT_STRING) {
 		*(const char **)opt->target = value;
+	} else if (opt->kind == OPT_STRING_LIST) {
+		cli_string_list *list = opt->target;
+		const char **bigger = realloc(list->items, (list->len + 1) * sizeof(*bigger));
+		if (bigger == NULL)
+			return lc_fail(err, ENOMEM, "flag \"%.*s\"", flag_len, arg);
+		list->items = bigger;
+		list->items[list->len++] = value;
 	} else if (parse_uint(value, (unsigned *)opt->target) < 0) {
 		return lc_fail(err, 0, "invalid value \"%s\" for flag \"%.*s\": expected an integer from 0 to %d", value,
 			       flag_len, arg, INT_MAX);
 	}
 	return 0;
+}
+
+void cli_string_list_free(cli_string_list *list)
+{
+	free(list->items);
+	list->items = NULL;
+	list->len = 0;
 }
 
 static void print_options(const cli_option *options, size_t n)
@@ -158,6 +172,11 @@ int cli_parse_command(const cli_command *cmd, const cli_option *options, size_t 
 		}
 		if (!looks_like_flag(argv[i])) {
 			positional[count++] = argv[i++];
+			/* exec: everything after the container id is the command and its own flags */
+			if (cmd->flags_before_args) {
+				while (i < argc)
+					positional[count++] = argv[i++];
+			}
 			continue;
 		}
 		if (apply_flag(cmd->name, options, n_options, argc, argv, &i, &help, err) < 0)
