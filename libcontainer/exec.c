@@ -273,6 +273,7 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	pid_t pid = -1;
 	sigset_t previous;
 	bool signals_blocked = false;
+	int own_pidns = -1;
 	int ret = -1;
 
 	*exit_status = 1;
@@ -318,9 +319,13 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	}
 	if (state->cgroup != NULL && lc_cgroup_open_saved(state->cgroup, &cgroup, err) < 0)
 		goto out;
-	if (plan.ns_fds[LC_NS_PID] >= 0 && setns(plan.ns_fds[LC_NS_PID], CLONE_NEWPID) < 0) {
-		lc_fail(err, errno, "exec: join pid namespace");
-		goto out;
+	/* pid namespaces apply to children: join for the clone, then go back (see spawn.c) */
+	if (plan.ns_fds[LC_NS_PID] >= 0) {
+		own_pidns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+		if (own_pidns < 0 || setns(plan.ns_fds[LC_NS_PID], CLONE_NEWPID) < 0) {
+			lc_fail(err, errno, "exec: join pid namespace");
+			goto out;
+		}
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) < 0) {
 		lc_fail(err, errno, "socketpair");
@@ -355,6 +360,10 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	}
 	close(sockets[1]);
 	sockets[1] = -1;
+	if (own_pidns >= 0 && setns(own_pidns, CLONE_NEWPID) < 0) {
+		lc_fail(err, errno, "exec: return to the runtime's pid namespace");
+		goto kill_child;
+	}
 	if (cgroup != NULL && lc_cgroup_join(cgroup, pid, in_cgroup, err) < 0)
 		goto kill_child;
 	if (lc_sync_send_text(sockets[0], SYNC_CGROUP_JOINED, "", err) < 0)
@@ -428,6 +437,8 @@ out:
 	for (int k = 0; k < LC_NS__COUNT; k++)
 		if (plan.ns_fds[k] >= 0)
 			close(plan.ns_fds[k]);
+	if (own_pidns >= 0)
+		close(own_pidns);
 	lc_seccomp_free(plan.seccomp);
 	lc_cgroup_free(cgroup);
 	lc_spec_free(spec);

@@ -3,6 +3,7 @@
 #include "spawn.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
@@ -58,6 +59,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 	int sockets[2] = {-1, -1};
 	pid_t pid;
 	bool in_cgroup = false;
+	int own_pidns = -1;
 	int ret = -1;
 
 	*exit_code = 1;
@@ -68,10 +70,14 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 		lc_fail(err, 0, "linux.namespaces: a mount namespace is required");
 		goto out;
 	}
-	/* A pid namespace given by path applies to children only: the parent joins it for the clone. */
-	if (plan.join_fds[LC_NS_PID] >= 0 && setns(plan.join_fds[LC_NS_PID], CLONE_NEWPID) < 0) {
-		lc_fail(err, errno, "linux.namespaces: join pid namespace");
-		goto out;
+	/* A pid namespace given by path applies to children only: the parent joins it for the clone,
+	 * then goes back, so that nothing else it forks (hooks) lands in the container's. */
+	if (plan.join_fds[LC_NS_PID] >= 0) {
+		own_pidns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+		if (own_pidns < 0 || setns(plan.join_fds[LC_NS_PID], CLONE_NEWPID) < 0) {
+			lc_fail(err, errno, "linux.namespaces: join pid namespace");
+			goto out;
+		}
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) < 0) {
 		lc_fail(err, errno, "socketpair");
@@ -113,6 +119,10 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 	}
 	close(sockets[1]);
 	sockets[1] = -1;
+	if (own_pidns >= 0 && setns(own_pidns, CLONE_NEWPID) < 0) {
+		lc_fail(err, errno, "return to the runtime's pid namespace");
+		goto fail_child;
+	}
 
 	if (plan.new_user_ns) {
 		if (lc_ns_write_id_maps(pid, spec, err) < 0 || lc_sync_send(sockets[0], SYNC_USERNS_MAPPED, err) < 0)
@@ -178,6 +188,8 @@ out:
 		close(sockets[0]);
 	if (sockets[1] >= 0)
 		close(sockets[1]);
+	if (own_pidns >= 0)
+		close(own_pidns);
 	lc_ns_plan_close(&plan);
 	return ret;
 }
