@@ -50,9 +50,8 @@ struct init_run {
 
 /* Waits (once) until the parent placed us in our cgroup, then makes the cgroup namespace, whose
  * root is the cgroup we are in at that moment. */
-static int wait_cgroup_and_unshare(void *data, lc_error **err)
+static int wait_cgroup_and_unshare(struct init_run *run, lc_error **err)
 {
-	struct init_run *run = data;
 	struct lc_sync_message msg;
 	int r;
 
@@ -69,6 +68,15 @@ static int wait_cgroup_and_unshare(void *data, lc_error **err)
 	if (run->cfg->ns->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
 		return lc_fail(err, errno, "linux.namespaces: unshare cgroup namespace");
 	return 0;
+}
+
+/* Before a cgroup filesystem is mounted: only a new cgroup namespace needs the join first. Without
+ * one, the join (a v1 cgroup.procs write can wait for an RCU grace period) keeps overlapping with the
+ * rest of the set-up and is awaited just before ready. */
+static int before_cgroup_mount(void *data, lc_error **err)
+{
+	struct init_run *run = data;
+	return run->cfg->ns->new_cgroup_ns ? wait_cgroup_and_unshare(run, err) : 0;
 }
 
 /* The state JSON a hook reads on its stdin. */
@@ -88,7 +96,9 @@ static int after_mounts(void *data, lc_error **err)
 	struct init_run *run = data;
 	const lc_spec *spec = run->cfg->spec;
 
-	if (wait_cgroup_and_unshare(run, err) < 0)
+	/* hooks read our host pid, which comes with the join */
+	bool hooks_here = lc_spec_has_parent_hooks(spec) || (spec->has_hooks && spec->hooks.create_container.len > 0);
+	if (hooks_here && wait_cgroup_and_unshare(run, err) < 0)
 		return -1;
 	if (lc_sysctl_apply(spec, err) < 0)
 		return -1;
@@ -253,7 +263,7 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 		.rootfs = cfg->rootfs,
 		.no_pivot = cfg->no_pivot,
 		.in_user_ns = cfg->ns->new_user_ns || cfg->ns->join_fds[LC_NS_USER] >= 0,
-		.before_cgroup_mount = wait_cgroup_and_unshare,
+		.before_cgroup_mount = before_cgroup_mount,
 		.after_mounts = after_mounts,
 		.hook_data = &run,
 	};
@@ -269,6 +279,9 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 	if (lc_process_prepare(process, cfg->caps, &executable, &exit_code, &err) < 0)
 		fail_with_code(cfg, err, exit_code);
 
+	/* nothing of the user's may run outside the container's cgroup */
+	if (wait_cgroup_and_unshare(&run, &err) < 0)
+		fail_to_parent(cfg, err);
 	prctl(PR_SET_PDEATHSIG, 0);
 	handle_gate_signals();
 	if (lc_sync_send(cfg->sync_fd, SYNC_READY, &err) < 0)
