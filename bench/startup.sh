@@ -1,0 +1,59 @@
+#!/bin/bash
+# bench/startup.sh: `run` of /bin/true on the busybox bundle with oci-run, crun and runc in the same
+# session, as wall-time ratios (hyperfine) and peak memory of the runtime process (GNU time's max RSS).
+#
+# usage: bench/startup.sh [RUNS]        (as root; builds nothing: expects build/src/oci-run)
+# On a hybrid cgroup host, Debian's crun 1.8 refuses to run unless hugetlb is also mounted as a v1
+# hierarchy: this script mounts it (and says so) when crun is installed and it is missing.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+runs=${1:-50}
+oci_run=${OCI_RUN:-$repo/build/src/oci-run}
+work=$(mktemp -d /tmp/oci-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+for tool in hyperfine /usr/bin/time; do
+	command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install hyperfine time)" >&2; exit 1; }
+done
+[ -x "$oci_run" ] || { echo "bench: $oci_run not built" >&2; exit 1; }
+
+OCI_RUNTIME=$oci_run "$repo/tools/make-bundle.sh" "$work/bundle" /bin/true >/dev/null
+# the same config for every runtime: no terminal, /bin/true; ociVersion 1.0.2, which crun 1.8 knows
+jq '.process.terminal = false | .ociVersion = "1.0.2"' "$work/bundle/config.json" >"$work/c" && mv "$work/c" "$work/bundle/config.json"
+
+runtimes=("oci-run:$oci_run")
+command -v crun >/dev/null && runtimes+=("crun:$(command -v crun)")
+command -v runc >/dev/null && runtimes+=("runc:$(command -v runc)")
+
+if command -v crun >/dev/null && [ -d /sys/fs/cgroup/unified ] && ! grep -q ' /sys/fs/cgroup/hugetlb ' /proc/self/mountinfo; then
+	echo "note: mounting hugetlb as a v1 hierarchy at /sys/fs/cgroup/hugetlb so that crun 1.8 accepts this hybrid host"
+	mkdir -p /sys/fs/cgroup/hugetlb
+	mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb || echo "note: could not mount hugetlb; crun may fail"
+fi
+
+cmds=()
+for entry in "${runtimes[@]}"; do
+	name=${entry%%:*}
+	bin=${entry#*:}
+	mkdir -p "$work/root-$name"
+	cmds+=("$bin --root $work/root-$name run -b $work/bundle bench-$name")
+done
+
+echo "== wall time of 'run /bin/true' ($runs runs each, 5 warm-up) =="
+hyperfine -N -w 5 -r "$runs" --export-json "$work/h.json" "${cmds[@]}" 2>&1 | grep -E 'Benchmark|Time|±' || true
+base=$(jq '.results[0].mean' "$work/h.json")
+jq -r --argjson base "$base" '.results[] | "\(.command | split(" ")[0] | split("/")[-1]): mean \(.mean*1000 | .*100 | round / 100) ms, user \(.user*1000 | .*100|round/100) ms, system \(.system*1000|.*100|round/100) ms, ratio to oci-run \(.mean / $base | .*100 | round / 100)"' "$work/h.json"
+
+echo "== peak RSS of the runtime process (max of 10 runs) =="
+for entry in "${runtimes[@]}"; do
+	name=${entry%%:*}
+	bin=${entry#*:}
+	max=0
+	for _ in $(seq 10); do
+		kb=$( { /usr/bin/time -f '%M' "$bin" --root "$work/root-$name" run -b "$work/bundle" "mem-$name" >/dev/null; } 2>&1 | tail -n1)
+		[ "$kb" -gt "$max" ] && max=$kb
+	done
+	echo "$name: ${max} KiB"
+done
