@@ -97,7 +97,9 @@ int lc_state_dir_open(const char *state_root, const char *id, bool shared, lc_er
 		}
 		return lc_fail(err, errno, "open %s/%s", state_root, id);
 	}
-	if (flock(dirfd, shared ? LOCK_SH : LOCK_EX) < 0) {
+	/* Readers take no lock: state.json is replaced by rename, so it is always whole, and a `state`
+	 * must not wait for a create that runs long hooks. Writers serialise on LOCK_EX. */
+	if (!shared && flock(dirfd, LOCK_EX) < 0) {
 		int saved = errno;
 		close(dirfd);
 		return lc_fail(err, saved, "lock %s/%s", state_root, id);

@@ -43,8 +43,8 @@ const char *lc_status_name(lc_status status);
  * `container "<id>" already exists`. Returns an O_DIRECTORY fd, locked (flock LOCK_EX). */
 int lc_state_dir_create(const char *state_root, const char *id, lc_error **err);
 
-/* Opens and locks (LOCK_EX, or LOCK_SH when shared) state_root/<id>. Missing gives
- * `container "<id>" does not exist`. */
+/* Opens state_root/<id>, locked (LOCK_EX) unless shared: readers (state, list, kill, exec) take no
+ * lock, as state.json is replaced atomically. Missing gives `container "<id>" does not exist`. */
 int lc_state_dir_open(const char *state_root, const char *id, bool shared, lc_error **err);
 
 /* Removes state_root/<id> and everything in it. */
