@@ -303,13 +303,19 @@ void lc_state_free(lc_state *state)
 int lc_state_read(int dirfd, lc_state **out, lc_error **err)
 {
 	cleanup_free char *text = read_small_file_at(dirfd, LC_STATE_FILE, NULL);
+
+	if (text == NULL)
+		return lc_fail(err, errno, "read %s", LC_STATE_FILE);
+	return lc_state_parse(text, out, err);
+}
+
+int lc_state_parse(const char *text, lc_state **out, lc_error **err)
+{
 	char parse_error[256] = "";
 	yajl_val root;
 	lc_state *state;
 	bool ok = true;
 
-	if (text == NULL)
-		return lc_fail(err, errno, "read %s", LC_STATE_FILE);
 	root = yajl_tree_parse(text, parse_error, sizeof(parse_error));
 	if (root == NULL || !YAJL_IS_OBJECT(root)) {
 		yajl_tree_free(root);

@@ -54,6 +54,8 @@ int lc_state_dir_remove(const char *state_root, const char *id, lc_error **err);
 int lc_state_write(int dirfd, const lc_state *state, lc_error **err);
 /* Reads dirfd/state.json. ENOENT means the container is still being created. */
 int lc_state_read(int dirfd, lc_state **out, lc_error **err);
+/* Parses state.json text (NUL-terminated); the same checks as lc_state_read. */
+int lc_state_parse(const char *text, lc_state **out, lc_error **err);
 void lc_state_free(lc_state *state);
 
 /* Writes any small file in dirfd atomically. */
