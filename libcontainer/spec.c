@@ -417,6 +417,42 @@ int lc_process_parse(const char *json, size_t len, lc_process **out, lc_error **
 	return 0;
 }
 
+/* Paths inside the object read as the spec's (linux.resources.memory.limit), so an error from the
+ * parser and one from the cgroup driver name a field the same way. */
+static int read_resources_tree(lc_walk *w, yajl_val v, void *out)
+{
+	size_t mark = lc_walk_enter_key(w, "linux");
+	int ret;
+
+	lc_walk_enter_key(w, "resources");
+	ret = lc_read_resources(w, v, out);
+	lc_walk_leave(w, mark);
+	return ret;
+}
+
+int lc_resources_parse(const char *json, size_t len, lc_resources **out, lc_error **err)
+{
+	lc_resources *resources = calloc(1, sizeof(*resources));
+
+	*out = NULL;
+	if (resources == NULL)
+		return lc_fail(err, ENOMEM, "linux.resources");
+	if (parse_text(json, len, "linux.resources", read_resources_tree, resources, err) < 0) {
+		lc_resources_free(resources);
+		return -1;
+	}
+	*out = resources;
+	return 0;
+}
+
+void lc_resources_free(lc_resources *resources)
+{
+	if (resources == NULL)
+		return;
+	lc_spec_resources_free(resources);
+	free(resources);
+}
+
 int lc_spec_load_file(const char *path, lc_spec **out, lc_error **err)
 {
 	cleanup_close int fd = -1;

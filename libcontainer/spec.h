@@ -301,6 +301,11 @@ void lc_spec_free(lc_spec *spec);
 int lc_process_parse(const char *json, size_t len, lc_process **out, lc_error **err);
 void lc_process_free(lc_process *process);
 
+/* Parses a linux.resources object alone (update --resources); errors name "linux.resources.*"
+ * paths. Unknown keys are ignored, as in config.json. */
+int lc_resources_parse(const char *json, size_t len, lc_resources **out, lc_error **err);
+void lc_resources_free(lc_resources *resources);
+
 /* Helpers for consumers. */
 const lc_namespace *lc_spec_namespace(const lc_spec *spec, lc_ns_kind kind); /* NULL if not listed */
 const char *lc_ns_kind_name(lc_ns_kind kind); /* "pid", "network", ... */

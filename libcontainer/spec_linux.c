@@ -292,10 +292,10 @@ static int read_rdma(lc_walk *w, yajl_val v, void *out)
 			     read_rdma_limit);
 }
 
-static int read_resources(lc_walk *w, yajl_val v, void *out)
+/* The linux.resources object alone: config.json's, and `update --resources` (lc_resources_parse). */
+int lc_read_resources(lc_walk *w, yajl_val v, void *out)
 {
-	lc_linux *l = out;
-	lc_resources *r = &l->resources;
+	lc_resources *r = out;
 
 	if (lc_walk_object(w, v) < 0 || lc_walk_field(w, v, "devices", false, read_device_rules, r) < 0 ||
 	    lc_walk_field(w, v, "memory", false, read_memory, r) < 0 ||
@@ -306,6 +306,15 @@ static int read_resources(lc_walk *w, yajl_val v, void *out)
 	    lc_walk_field(w, v, "network", false, read_network, r) < 0 ||
 	    lc_walk_field(w, v, "rdma", false, read_rdma, r) < 0 ||
 	    lc_walk_field(w, v, "unified", false, lc_read_string_map, &r->unified) < 0)
+		return -1;
+	return 0;
+}
+
+static int read_resources(lc_walk *w, yajl_val v, void *out)
+{
+	lc_linux *l = out;
+
+	if (lc_read_resources(w, v, &l->resources) < 0)
 		return -1;
 	l->has_resources = true;
 	return 0;
@@ -492,7 +501,7 @@ int lc_read_linux(lc_walk *w, yajl_val v, void *out)
 	return 0;
 }
 
-static void resources_free(lc_resources *r)
+void lc_spec_resources_free(lc_resources *r)
 {
 	for (size_t i = 0; i < r->devices_len; i++) {
 		free(r->devices[i].type);
@@ -552,7 +561,7 @@ void lc_spec_linux_free(lc_linux *l)
 		free(l->devices[i].path);
 	free(l->devices);
 	free(l->cgroups_path);
-	resources_free(&l->resources);
+	lc_spec_resources_free(&l->resources);
 	free(l->rootfs_propagation);
 	seccomp_free(&l->seccomp);
 	lc_spec_map_free(&l->sysctl);

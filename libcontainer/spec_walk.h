@@ -80,6 +80,9 @@ int lc_read_id_mappings(lc_walk *w, yajl_val obj, const char *key, lc_id_mapping
 /* The linux object (spec_linux.c). */
 int lc_read_linux(lc_walk *w, yajl_val v, void *out); /* lc_linux * */
 void lc_spec_linux_free(lc_linux *l);
+/* linux.resources alone (spec_linux.c), shared with lc_resources_parse; free frees the members. */
+int lc_read_resources(lc_walk *w, yajl_val v, void *out); /* lc_resources * */
+void lc_spec_resources_free(lc_resources *r);
 
 void lc_spec_strv_free(lc_strv *v);
 void lc_spec_map_free(lc_map *m);
