@@ -234,7 +234,7 @@ pids_mentioning() {
 				echo "$pid"
 				break
 			fi
-		done <"$proc/cmdline" 2>/dev/null
+		done 2>/dev/null <"$proc/cmdline"
 	done
 }
 
@@ -333,6 +333,6 @@ wait_file() {
 # first_arg_of PID: prints argv[0] of PID.
 first_arg_of() {
 	local arg=
-	IFS= read -r -d '' arg <"/proc/$1/cmdline" 2>/dev/null
+	IFS= read -r -d '' arg 2>/dev/null <"/proc/$1/cmdline"
 	echo "$arg"
 }
