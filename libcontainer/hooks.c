@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,20 @@ static long long now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The hook ran and failed: errnum ECANCELED (without its strerror text) tells callers on the far side
+ * of a sync message (start, after the init's startContainer hooks) that the container must go. */
+__attribute__((format(printf, 2, 3))) static int hook_failed(lc_error **err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	lc_failv(err, 0, fmt, ap);
+	va_end(ap);
+	if (err != NULL && *err != NULL)
+		(*err)->errnum = ECANCELED;
+	return -1;
 }
 
 static _Noreturn void exec_hook(const lc_hook *hook, int stdin_fd, int output_fd)
@@ -131,14 +146,14 @@ static int run_one(const lc_hook *hook, const char *kind, size_t index, const ch
 
 	const char *sep = output_len ? ": " : "";
 	if (timed_out)
-		return lc_fail(err, 0, "%s hook #%zu (%s): timed out after %lld seconds%s%s", kind, index, hook->path,
-			       (long long)hook->timeout.value, sep, output);
+		return hook_failed(err, "%s hook #%zu (%s): timed out after %lld seconds%s%s", kind, index, hook->path,
+				   (long long)hook->timeout.value, sep, output);
 	if (WIFSIGNALED(status))
-		return lc_fail(err, 0, "%s hook #%zu (%s): killed by signal %d%s%s", kind, index, hook->path,
-			       WTERMSIG(status), sep, output);
+		return hook_failed(err, "%s hook #%zu (%s): killed by signal %d%s%s", kind, index, hook->path,
+				   WTERMSIG(status), sep, output);
 	if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-		return lc_fail(err, 0, "%s hook #%zu (%s): exit status %d%s%s", kind, index, hook->path,
-			       WEXITSTATUS(status), sep, output);
+		return hook_failed(err, "%s hook #%zu (%s): exit status %d%s%s", kind, index, hook->path,
+				   WEXITSTATUS(status), sep, output);
 	return 0;
 }
 

@@ -9,7 +9,8 @@
 #include "spec.h"
 
 /* Runs the hooks in order and stops at the first failure, which names the hook kind ("createRuntime"),
- * its index and path, and its exit status, signal or timeout, followed by what it printed. */
+ * its index and path, and its exit status, signal or timeout, followed by what it printed. A hook that
+ * ran and failed leaves errnum ECANCELED; any other errnum is the runtime's own failure (fork...). */
 int lc_hooks_run(const lc_hook_list *hooks, const char *kind, const char *state_json, lc_error **err);
 
 /* Runs every hook even when some fail (poststop); each failure goes to warn. */
