@@ -342,3 +342,27 @@ test_exec_forwards_signals() {
 	expect_forwarded "$pid" exec-marker
 	assert_status_is "$id" running
 }
+
+# --preserve-fds N larger than what the caller opened: the free numbers would be taken by the
+# runtime's own fds (its --log file, namespace or cgroup fds), which must never reach the container.
+test_exec_preserve_fds_never_passes_runtime_fds() {
+	# runc 1.1 passes whatever it has there (its cgroup dir fd, its epoll fd)
+	is_runtime runc && skip "runc 1.1 passes its own fds past the caller's"
+	start_sleeper
+	exec 3<"$TEMPLATE"
+	rt --log "$T/runtime.log" exec --preserve-fds 3 "$id" oci-check fds
+	exec 3<&-
+	if [ "$status" -eq 0 ]; then
+		local extra
+		extra=$(grep -E '^fd:([4-9]|[1-9][0-9]+)=' <<<"$out")
+		[ -z "$extra" ] || fail "runtime fds reached the exec'd process: $extra"
+	else
+		[ -n "$err$(cat "$T/runtime.log")" ] || fail "exec failed ($status) without a message"
+		assert_match "$err$(cat "$T/runtime.log")" "preserve-fds"
+	fi
+	# the caller's --log file at fd 3 (no fd 3 of its own)
+	rt --log "$T/runtime.log" exec --preserve-fds 1 "$id" oci-check fds
+	if [ "$status" -eq 0 ]; then
+		assert_no_line "$out" "fd:3=$T/runtime.log"
+	fi
+}
