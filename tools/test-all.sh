@@ -34,12 +34,12 @@ fi
 # count_meson_tests LOG STATUS: adds meson test's summary counts to the totals.
 count_meson_tests() {
 	local log=$1 rc=$2 ok expected_fail fail unexpected_pass skip timeout
-	ok=$(sed -n 's/^Ok: *\([0-9]*\)$/\1/p' "$log" | tail -n1)
-	expected_fail=$(sed -n 's/^Expected Fail: *\([0-9]*\)$/\1/p' "$log" | tail -n1)
-	fail=$(sed -n 's/^Fail: *\([0-9]*\)$/\1/p' "$log" | tail -n1)
-	unexpected_pass=$(sed -n 's/^Unexpected Pass: *\([0-9]*\)$/\1/p' "$log" | tail -n1)
-	skip=$(sed -n 's/^Skipped: *\([0-9]*\)$/\1/p' "$log" | tail -n1)
-	timeout=$(sed -n 's/^Timeout: *\([0-9]*\)$/\1/p' "$log" | tail -n1)
+	ok=$(sed -n 's/^Ok: *\([0-9]*\)[[:space:]]*$/\1/p' "$log" | tail -n1)
+	expected_fail=$(sed -n 's/^Expected Fail: *\([0-9]*\)[[:space:]]*$/\1/p' "$log" | tail -n1)
+	fail=$(sed -n 's/^Fail: *\([0-9]*\)[[:space:]]*$/\1/p' "$log" | tail -n1)
+	unexpected_pass=$(sed -n 's/^Unexpected Pass: *\([0-9]*\)[[:space:]]*$/\1/p' "$log" | tail -n1)
+	skip=$(sed -n 's/^Skipped: *\([0-9]*\)[[:space:]]*$/\1/p' "$log" | tail -n1)
+	timeout=$(sed -n 's/^Timeout: *\([0-9]*\)[[:space:]]*$/\1/p' "$log" | tail -n1)
 	if [ -z "$ok" ] && [ -z "$fail" ]; then
 		# No summary: meson test itself failed (or there are no tests and it said so).
 		if [ "$rc" -ne 0 ]; then
