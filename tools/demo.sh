@@ -19,13 +19,17 @@ fi
 "$here/install-deps.sh"
 
 build=${OCI_BUILD_DIR:-build}
+case $build in
+/*) ;;
+*) build=$repo/$build ;;
+esac
 if [ ! -f "$build/build.ninja" ]; then
 	meson setup "$build"
 fi
 ninja -C "$build"
 
-runtime=${OCI_RUNTIME:-$repo/$build/src/oci-run}
-OCI_RUNTIME=$runtime OCI_CHECK=$repo/$build/oci-spec-tests/oci-check \
+runtime=${OCI_RUNTIME:-$build/src/oci-run}
+OCI_RUNTIME=$runtime OCI_CHECK=$build/oci-spec-tests/oci-check \
 	"$here/make-bundle.sh" test-bundle oci-check hostname pid mounts
 jq '.hostname = "oci-run-demo"' test-bundle/config.json >test-bundle/config.json.new
 mv test-bundle/config.json.new test-bundle/config.json
