@@ -223,6 +223,27 @@ static int run_parent_hooks(void *data, pid_t pid, lc_error **err)
 	return 0;
 }
 
+/* A caller that is not root, whose cgroup cannot be made for lack of permission, goes without one
+ * when it asks for no limits (device rules aside: in a user namespace mknod is refused anyway) and
+ * names no cgroupsPath, as runc does. With limits asked, the error says why they cannot be had. */
+static bool rootless_without_cgroup(const lc_spec *spec, lc_error **cgroup_err)
+{
+	const lc_resources *r = &spec->linux_.resources;
+	int cause = (*cgroup_err)->errnum;
+	bool denied = cause == EACCES || cause == EPERM || cause == EROFS;
+
+	if (geteuid() == 0 || !denied)
+		return false;
+	if (spec->linux_.has_resources &&
+	    (r->has_memory || r->has_cpu || r->has_pids || r->has_blkio || r->hugepage_limits_len > 0 ||
+	     r->has_network || r->net_priorities_len > 0 || r->rdma_len > 0 || r->unified.len > 0)) {
+		lc_error_wrap(cgroup_err, "linux.resources: a rootless container gets limits only from a cgroup "
+					   "delegated to its user");
+		return false;
+	}
+	return spec->linux_.cgroups_path == NULL || spec->linux_.cgroups_path[0] == '\0';
+}
+
 /* The work of create; on success *pid_out is the init (a child of this process). With a terminal,
  * the pty goes to --console-socket, or to *pty_out when the caller (a foreground run) proxies it. */
 static int create_container(const lc_context *ctx, pid_t *pid_out, int *pty_out, int *fail_code, lc_error **err)
@@ -288,9 +309,16 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *pty_out,
 		goto undo;
 	if (lc_cgroup_open(spec->linux_.cgroups_path, ctx->id, &cgroup, err) < 0)
 		goto undo;
-	if (lc_cgroup_create(cgroup, spec->linux_.has_resources ? &spec->linux_.resources : NULL, err) < 0)
-		goto undo;
-	cgroup_made = true;
+	if (lc_cgroup_create(cgroup, spec->linux_.has_resources ? &spec->linux_.resources : NULL, err) < 0) {
+		if (!rootless_without_cgroup(spec, err))
+			goto undo;
+		/* as runc rootless: no writable cgroup and nothing to limit, so go without one */
+		log_to(ctx, LC_LOG_DEBUG, "rootless: no cgroup (%s)", (*err)->message);
+		lc_error_free(err);
+		lc_cgroup_free(cgroup);
+		cgroup = NULL;
+	}
+	cgroup_made = cgroup != NULL;
 	gate_fd = gate_listen(dirfd, err);
 	if (gate_fd < 0)
 		goto undo;
@@ -344,7 +372,7 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *pty_out,
 	state.pid_start = lc_process_start_time(pid);
 	state.bundle = bundle;
 	state.rootfs = rootfs;
-	state.cgroup = (char *)lc_cgroup_path(cgroup);
+	state.cgroup = cgroup ? (char *)lc_cgroup_path(cgroup) : NULL;
 	state.owner_uid = geteuid();
 	state.has_hooks = lc_spec_has_hooks(spec);
 	if (copy_annotations(&spec->annotations, &state.annotations) < 0) {

@@ -244,6 +244,9 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 	char *executable = NULL;
 	int exit_code = 1;
 
+	/* Until execve, nothing in the container may open our /proc/PID/exe or read our memory
+	 * (CVE-2019-5736); execve of the user's program makes it dumpable again. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* Until ready, the init dies with the runtime that is setting it up. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 

@@ -84,7 +84,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 		goto out;
 	}
 
-	int cgroup_fd = lc_cgroup_clone_into_fd(req->cgroup);
+	int cgroup_fd = req->cgroup ? lc_cgroup_clone_into_fd(req->cgroup) : -1; /* NULL: rootless, none */
 	pid = clone3_into(plan.clone_flags, cgroup_fd);
 	if (pid < 0 && cgroup_fd >= 0) {
 		/* Some hosts refuse CLONE_INTO_CGROUP (an old kernel, a hybrid v2 tree): join by writing. */
@@ -131,7 +131,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 	/* The child builds its rootfs meanwhile: a slow v1 cgroup.procs write overlaps with that work. */
 	char pid_text[16];
 	snprintf(pid_text, sizeof(pid_text), "%d", pid);
-	if (lc_cgroup_join(req->cgroup, pid, in_cgroup, err) < 0 ||
+	if ((req->cgroup != NULL && lc_cgroup_join(req->cgroup, pid, in_cgroup, err) < 0) ||
 	    lc_sync_send_text(sockets[0], SYNC_CGROUP_JOINED, pid_text, err) < 0)
 		goto fail_child;
 	/* Until ready, the init may ask for the parent's hooks and hand over its pty. */

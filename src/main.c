@@ -16,7 +16,7 @@
 #define DEFAULT_STATE_ROOT "/run/oci-run"
 
 static const cli_command *const commands[] = {
-	&cmd_create, &cmd_delete, &cmd_exec, &cmd_kill, &cmd_list, &cmd_run, &cmd_spec, &cmd_start, &cmd_state,
+	&cmd_create, &cmd_delete, &cmd_exec, &cmd_features, &cmd_kill, &cmd_list, &cmd_run, &cmd_spec, &cmd_start, &cmd_state,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -254,7 +254,8 @@ static size_t global_options(struct globals *g, cli_option *out)
 		{"debug", NULL, OPT_BOOL, &g->debug, NULL, "enable debug logging"},
 		{"log", NULL, OPT_STRING, &g->log_path, "FILE", "also append log lines to FILE"},
 		{"log-format", NULL, OPT_STRING, &g->log_format, "FORMAT", "log file format: text (default) or json"},
-		{"root", NULL, OPT_STRING, &g->root, "DIR", "container state directory (default " DEFAULT_STATE_ROOT ")"},
+		{"root", NULL, OPT_STRING, &g->root, "DIR",
+		 "container state directory (default " DEFAULT_STATE_ROOT ", or $XDG_RUNTIME_DIR/oci-run when rootless)"},
 		{"systemd-cgroup", NULL, OPT_BOOL, &g->systemd_cgroup, NULL, "manage cgroups through systemd"},
 		{"version", "v", OPT_BOOL, &g->version, NULL, "print the version"},
 	};
@@ -302,6 +303,34 @@ static void open_log_anyway(const struct globals *g)
 }
 
 /* Reports a failure and returns runc's exit status for errors. */
+/* runc's rule: a rootless caller (not root, or "root" only inside a user namespace with $USER set to
+ * someone else) keeps its state under $XDG_RUNTIME_DIR, which it owns, when that is set. */
+static bool in_initial_user_ns(void)
+{
+	cleanup_fclose FILE *f = fopen("/proc/self/uid_map", "re");
+	unsigned inside = 0, outside = 0, count = 0;
+
+	if (f == NULL || fscanf(f, "%u %u %u", &inside, &outside, &count) != 3)
+		return true;
+	return inside == 0 && outside == 0 && count == 4294967295U;
+}
+
+static char *default_state_root(void)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	const char *user = getenv("USER");
+	char *root = NULL;
+	bool rootless = geteuid() != 0 ||
+			(!in_initial_user_ns() && user != NULL && user[0] != '\0' && strcmp(user, "root") != 0);
+
+	if (rootless && xdg != NULL && xdg[0] != '\0') {
+		if (asprintf(&root, "%s/oci-run", xdg) < 0)
+			return NULL;
+		return root;
+	}
+	return strdup(DEFAULT_STATE_ROOT);
+}
+
 static int fail(lc_error **err)
 {
 	log_message(LC_LOG_ERROR, (*err)->message);
@@ -311,7 +340,8 @@ static int fail(lc_error **err)
 
 int main(int argc, char **argv)
 {
-	struct globals g = {.root = DEFAULT_STATE_ROOT, .log_format = "text"};
+	cleanup_free char *default_root = default_state_root();
+	struct globals g = {.root = default_root ? default_root : DEFAULT_STATE_ROOT, .log_format = "text"};
 	cli_option options[8];
 	size_t n_options = global_options(&g, options);
 	cleanup_free char *root = NULL;
