@@ -92,4 +92,8 @@ typedef struct lc_exec_options {
 int lc_container_exec(const lc_context *ctx, const lc_exec_options *options, int *exit_status, lc_error **err);
 int lc_container_delete(const lc_context *ctx, bool force, lc_error **err);
 
+/* features: the runtime-spec Features structure as indented JSON text (allocated): what oci-run
+ * implements, with capabilities, seccomp flags and idmap mounts as this host supports them. */
+char *lc_features_json(lc_error **err);
+
 #endif

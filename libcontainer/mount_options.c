@@ -153,3 +153,16 @@ int lc_mount_options_parse(const lc_strv *options, const char *where, lc_mount_f
 	}
 	return 0;
 }
+
+/* Options handled by name in lc_mount_options_parse rather than through a table. */
+static const char *const named_options[] = {"bind", "rbind", "tmpcopyup", "idmap", "ridmap", "rro"};
+
+void lc_mount_option_names(void (*each)(const char *name, void *data), void *data)
+{
+	for (size_t i = 0; i < sizeof(flag_options) / sizeof(flag_options[0]); i++)
+		each(flag_options[i].name, data);
+	for (size_t i = 0; i < sizeof(propagation_options) / sizeof(propagation_options[0]); i++)
+		each(propagation_options[i].name, data);
+	for (size_t i = 0; i < sizeof(named_options) / sizeof(named_options[0]); i++)
+		each(named_options[i], data);
+}

@@ -28,4 +28,8 @@ void lc_mount_flags_clear(lc_mount_flags *m);
 /* Parses a propagation name ("rslave", "private" ...) into MS_ flags. Returns -1 if unknown. */
 int lc_mount_propagation_parse(const char *name, unsigned long *out);
 
+/* Every option name lc_mount_options_parse takes as an option of its own (filesystem data such as
+ * size= aside), for `features`: each(name, data) once per name. */
+void lc_mount_option_names(void (*each)(const char *name, void *data), void *data);
+
 #endif

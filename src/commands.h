@@ -40,7 +40,7 @@ struct cli_command {
 };
 
 extern const cli_command cmd_spec, cmd_create, cmd_start, cmd_state, cmd_kill, cmd_delete, cmd_run,
-	cmd_list, cmd_exec;
+	cmd_list, cmd_exec, cmd_features;
 
 /* Parses a command's argv (argv[0] is the command name). As runc does, flags may come before or after
  * the positional arguments; everything after "--" is positional. --help/-h prints the usage.
