@@ -189,13 +189,17 @@ static int build_process(lc_spec *spec, const lc_exec_options *o, lc_error **err
 	}
 	if (p->args.len == 0)
 		return lc_fail(err, 0, "process.args: expected a non-empty array of strings");
-	/* No AppArmor or SELinux here means the label cannot be applied: refuse rather than ignore. */
+	/* oci-run applies neither LSM (features says so): a profile or label is refused, never dropped. */
 	const char *apparmor = o->apparmor ? o->apparmor : p->apparmor_profile;
-	if (apparmor != NULL && apparmor[0] != '\0' && access("/sys/kernel/security/apparmor", F_OK) != 0)
-		return lc_fail(err, 0, "apparmor profile \"%s\": AppArmor is not enabled on this host", apparmor);
+	if (apparmor != NULL && apparmor[0] != '\0')
+		return lc_fail(err, 0, "apparmor profile \"%s\": %s", apparmor,
+			       access("/sys/kernel/security/apparmor", F_OK) != 0 ? "AppArmor is not enabled on this host"
+										  : "oci-run does not apply AppArmor profiles");
 	const char *label = o->process_label ? o->process_label : p->selinux_label;
-	if (label != NULL && label[0] != '\0' && access("/sys/fs/selinux/enforce", F_OK) != 0)
-		return lc_fail(err, 0, "process label \"%s\": SELinux is not enabled on this host", label);
+	if (label != NULL && label[0] != '\0')
+		return lc_fail(err, 0, "process label \"%s\": %s", label,
+			       access("/sys/fs/selinux/enforce", F_OK) != 0 ? "SELinux is not enabled on this host"
+									     : "oci-run does not apply SELinux labels");
 	return 0;
 }
 
