@@ -44,7 +44,7 @@ typedef struct lc_container_state {
 	lc_map annotations;
 } lc_container_state;
 
-/* Validates a container id: 1..1024 chars of [A-Za-z0-9_.-], not "." or "..". */
+/* Validates a container id: 1..255 chars (a directory name) of [A-Za-z0-9_.-], not "." or "..". */
 int lc_id_validate(const char *id, lc_error **err);
 
 /* Parses "TERM", "SIGTERM", "15", "RTMIN+2"... */
@@ -95,5 +95,35 @@ int lc_container_delete(const lc_context *ctx, bool force, lc_error **err);
 /* features: the runtime-spec Features structure as indented JSON text (allocated): what oci-run
  * implements, with capabilities, seccomp flags and idmap mounts as this host supports them. */
 char *lc_features_json(lc_error **err);
+
+/* ---- cgroup operations: update, pause, resume, ps, events (container_cgroup.c) ---- */
+
+/* Applies resources (from lc_resources_parse) to the cgroup of a created, running or paused
+ * container. As runc, a zero value means "unchanged" (its template of the JSON is all zeros), and
+ * memory.limit -1 without swap makes swap unlimited too. A value the kernel refuses fails with
+ * an error naming the field; what was written before it stays. */
+int lc_container_update(const lc_context *ctx, const lc_resources *resources, lc_error **err);
+
+/* Freezes every process of a running container / thaws a paused one. */
+int lc_container_pause(const lc_context *ctx, lc_error **err);
+int lc_container_resume(const lc_context *ctx, lc_error **err);
+
+/* The pids (host view) of every process in the container's cgroup, ascending; none once stopped. */
+int lc_container_pids(const lc_context *ctx, pid_t **pids, size_t *len, lc_error **err);
+
+/* Receives each event as one line of JSON in runc's shape ({"type":"stats","id":..,"data":{..}},
+ * {"type":"oom","id":..}), without a newline. A negative return stops the stream; it sets errno. */
+typedef int (*lc_event_fn)(void *data, const char *json);
+
+typedef struct lc_events_options {
+	bool stats_only;      /* --stats: one stats event, then return */
+	uint64_t interval_ns; /* between stats events (> 0) */
+	lc_event_fn emit;
+	void *data;
+} lc_events_options;
+
+/* Streams a stats event every interval and an oom event for each OOM kill in the container,
+ * until the container stops. */
+int lc_container_events(const lc_context *ctx, const lc_events_options *options, lc_error **err);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ID_MAX_LEN 1024
+#define ID_MAX_LEN 255 /* a directory name under --root: NAME_MAX */
 /* Ids are echoed back in messages; cap what we echo so a huge argument stays readable. */
 #define ID_ECHO_MAX 64
 

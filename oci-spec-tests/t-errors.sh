@@ -110,7 +110,7 @@ test_invalid_ids_are_rejected() {
 	echo keep >"$parent/sentinel"
 	local ROOT=$parent/root
 	local long
-	long=$(printf 'a%.0s' $(seq 1025))
+	long=$(printf 'a%.0s' $(seq 256))
 	local bad
 	for bad in "a/b" "../sentinel" ".." "." "" "$long" "a b" "a;b" 'a$b' "a*b" "a:b" $'a\nb' "é"; do
 		rt create --bundle "$BUNDLE" "$bad"

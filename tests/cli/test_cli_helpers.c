@@ -110,9 +110,9 @@ static void test_ids(void)
 	id_ok(".hidden", "id starting with a dot");
 	id_ok("a..b", "id containing ..");
 	id_ok("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "id of 64 hex digits");
-	memset(longest, 'x', 1024);
-	longest[1024] = '\0';
-	id_ok(longest, "id of 1024 characters");
+	memset(longest, 'x', 255);
+	longest[255] = '\0';
+	id_ok(longest, "id of 255 characters (NAME_MAX: it names a directory)");
 
 	id_bad(NULL, "invalid container id \"\": the id must not be empty", "NULL id");
 	id_bad("", "invalid container id \"\": the id must not be empty", "empty id");
@@ -131,12 +131,12 @@ static void test_ids(void)
 	       "id with a newline, escaped in the message");
 	id_bad("a\"b", "invalid container id \"a\\\"b\": only letters, digits, '_', '.' and '-' are allowed",
 	       "id with a quote, escaped in the message");
-	longest[1024] = 'x';
-	longest[1025] = '\0';
+	longest[255] = 'x';
+	longest[256] = '\0';
 	id_bad(longest,
-	       "invalid container id \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\": 1025 characters "
-	       "long, at most 1024 are allowed",
-	       "id of 1025 characters, message truncated");
+	       "invalid container id \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\": 256 characters "
+	       "long, at most 255 are allowed",
+	       "id of 256 characters, message truncated");
 }
 
 static void test_signals(void)
