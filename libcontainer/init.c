@@ -70,13 +70,13 @@ static int wait_cgroup_and_unshare(struct init_run *run, lc_error **err)
 	return 0;
 }
 
-/* Before a cgroup filesystem is mounted: only a new cgroup namespace needs the join first. Without
- * one, the join (a v1 cgroup.procs write can wait for an RCU grace period) keeps overlapping with the
- * rest of the set-up and is awaited just before ready. */
+/* Before a cgroup filesystem is mounted, the join must be done: a new cgroup namespace takes its root
+ * from it, and without one the mount binds the container's own cgroup directories, which
+ * /proc/self/cgroup names only after the join. A container with no cgroup mount keeps the join (a v1
+ * cgroup.procs write can wait for an RCU grace period) overlapping with the rest of the set-up. */
 static int before_cgroup_mount(void *data, lc_error **err)
 {
-	struct init_run *run = data;
-	return run->cfg->ns->new_cgroup_ns ? wait_cgroup_and_unshare(run, err) : 0;
+	return wait_cgroup_and_unshare(data, err);
 }
 
 /* The state JSON a hook reads on its stdin. */

@@ -174,8 +174,85 @@ static int read_cgroup_hierarchies(struct cgroup_hierarchy **out, size_t *out_le
 	return 0;
 }
 
+static bool option_listed(const char *options, const char *token, size_t len)
+{
+	for (const char *p = options; *p != '\0';) {
+		size_t n = strcspn(p, ",");
+		if (n == len && strncmp(p, token, len) == 0)
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
+
+/* This process's cgroup in hierarchy h, from /proc/self/cgroup: the line whose controllers are all
+ * among h's mount options (v1), or the "0::" line (v2). NULL when there is none. */
+static char *own_cgroup_path(const struct cgroup_hierarchy *h)
+{
+	cleanup_fclose FILE *f = fopen("/proc/self/cgroup", "re");
+	cleanup_free char *line = NULL;
+	size_t cap = 0;
+
+	if (f == NULL)
+		return NULL;
+	while (getline(&line, &cap, f) > 0) {
+		char *controllers = strchr(line, ':');
+		char *path = controllers ? strchr(controllers + 1, ':') : NULL;
+		if (path == NULL)
+			continue;
+		*controllers++ = '\0';
+		*path++ = '\0';
+		path[strcspn(path, "\n")] = '\0';
+		bool match = h->v2 ? strcmp(line, "0") == 0 && controllers[0] == '\0' : controllers[0] != '\0';
+		for (const char *c = controllers; match && *c != '\0';) {
+			size_t n = strcspn(c, ",");
+			match = option_listed(h->options, c, n);
+			c += n + (c[n] == ',');
+		}
+		if (match)
+			return strdup(path);
+	}
+	return NULL;
+}
+
+/* Without a cgroup namespace, a fresh cgroup mount would show the host's whole hierarchy: bind the
+ * container's own directory instead (as runc), so its limits read at the usual paths. */
+static int bind_own_cgroup(const struct cgroup_hierarchy *h, int dir_fd, const char *name, const char *sub,
+			   unsigned long flags)
+{
+	cleanup_free char *path = own_cgroup_path(h);
+	cleanup_free char *source = NULL;
+	cleanup_close int mounted = -1;
+	char target[LC_FD_PATH_MAX];
+
+	if (path == NULL) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (asprintf(&source, "%s%s", h->mount_point, strcmp(path, "/") == 0 ? "" : path) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (mount(source, sub, NULL, MS_BIND, NULL) < 0)
+		return -1;
+	/* the flags of a bind take a remount, on the new mount rather than the directory it covers */
+	mounted = openat(dir_fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (mounted < 0)
+		return -1;
+	return mount(NULL, lc_fd_path(mounted, target), NULL, MS_BIND | MS_REMOUNT | flags, NULL);
+}
+
+static bool has_cgroup_namespace(const lc_spec *spec)
+{
+	for (size_t i = 0; i < spec->linux_.namespaces_len; i++)
+		if (spec->linux_.namespaces[i].kind == LC_NS_CGROUP)
+			return true;
+	return false;
+}
+
 /* type "cgroup": on a v2 host one cgroup2 mount; on v1/hybrid a tmpfs with one mount per
- * hierarchy (named as on the host) plus "unified" for the v2 mount of a hybrid host. */
+ * hierarchy (named as on the host) plus "unified" for the v2 mount of a hybrid host. Without a
+ * cgroup namespace, each v1 hierarchy shows the container's own cgroup (bind_own_cgroup). */
 static int mount_cgroup(struct rootfs_run *run, const lc_mount *m, const lc_mount_flags *f, const char *what,
 			lc_error **err)
 {
@@ -206,6 +283,7 @@ static int mount_cgroup(struct rootfs_run *run, const lc_mount *m, const lc_moun
 		ret = 0;
 		goto out;
 	}
+	bool own_ns = has_cgroup_namespace(run->cfg->spec);
 	if (mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755") < 0) {
 		lc_fail(err, errno, "%s: mount tmpfs on %s", what, m->destination);
 		goto out;
@@ -233,7 +311,8 @@ static int mount_cgroup(struct rootfs_run *run, const lc_mount *m, const lc_moun
 		}
 		lc_fd_path(sub_fd, sub);
 		int r = list[i].v2 ? mount("cgroup2", sub, "cgroup2", flags, NULL)
-				   : mount("cgroup", sub, "cgroup", flags, list[i].options);
+			: own_ns   ? mount("cgroup", sub, "cgroup", flags, list[i].options)
+				   : bind_own_cgroup(&list[i], target_fd, name, sub, flags);
 		if (r < 0) {
 			lc_fail(err, errno, "%s: mount cgroup %s on %s/%s", what, list[i].options, m->destination, name);
 			goto out;
