@@ -366,3 +366,32 @@ test_exec_preserve_fds_never_passes_runtime_fds() {
 		assert_no_line "$out" "fd:3=$T/runtime.log"
 	fi
 }
+
+# A container with its own user namespace (and, where the runtime has it, time namespace): exec
+# joins those too, the user namespace first, so the process is root of the container's mapping.
+test_exec_joins_user_and_time_namespaces() {
+	new_bundle
+	cfg '.linux.namespaces += [{type: "user"}]
+		| .linux.uidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .linux.gidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .mounts |= map(select(.type != "cgroup" and .type != "sysfs"))'
+	# runc 1.1 has no time namespace
+	is_runtime runc || cfg '.linux.namespaces += [{type: "time"}]'
+	tagged_sleep_args "$TEST_TOKEN"
+	create_container
+	rt_ok start "$id"
+	state_field "$id" .pid
+	local pid=$field
+	rt_ok exec "$id" sh -c 'cat /proc/self/uid_map; oci-check ids ns'
+	assert_match "$out" "^ +0 +100000 +65536$"
+	assert_line "$out" "uid=0"
+	local kind
+	for kind in user time mnt pid net; do
+		[ -e "/proc/$pid/ns/$kind" ] || continue
+		assert_eq "$(value_of "$out" "ns:$kind")" "$(readlink "/proc/$pid/ns/$kind")" "exec'd process's $kind namespace vs the init's"
+	done
+	assert_ne "$(value_of "$out" ns:user)" "$(host_ns user)" "exec'd process's user namespace is the host's"
+	if ! is_runtime runc; then
+		assert_ne "$(value_of "$out" ns:time)" "$(host_ns time)" "exec'd process's time namespace is the host's"
+	fi
+}
