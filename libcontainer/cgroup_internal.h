@@ -83,6 +83,20 @@ int lc_cg_v2_is_frozen(const lc_cg_dir *d, bool *frozen, lc_error **err);
 /* Writes cgroup.kill. Returns 1 when the kernel has no cgroup.kill (caller falls back). */
 int lc_cg_v2_kill(const lc_cg_dir *d, lc_error **err);
 
+/* ---- device rules (cgroup_v2_devices.c) ---- */
+
+/* What every container may use, appended after linux.resources.devices by both drivers. */
+extern const lc_device_cgroup_rule lc_cg_default_device_rules[];
+extern const size_t lc_cg_default_device_rules_len;
+
+struct bpf_insn;
+/* The BPF_PROG_TYPE_CGROUP_DEVICE program for r's rules followed by the default list: the last
+ * rule that matches a request decides, none denies. Errors name the rule's field. */
+int lc_cg_v2_devices_program(const lc_resources *r, struct bpf_insn **insns, size_t *len, lc_error **err);
+/* Loads that program and attaches it to the cgroup2 directory cgroup_fd (BPF_F_ALLOW_MULTI), then
+ * detaches the device programs attached there before (an update replaces the rules). */
+int lc_cg_v2_devices_apply(int cgroup_fd, const lc_resources *r, lc_error **err);
+
 /* ---- conversions, pure (unit-tested) ---- */
 
 /* cpu.shares [2, 262144] to cpu.weight [1, 10000], as crun maps them; 0 stays 0 (unset). */

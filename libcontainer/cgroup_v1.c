@@ -438,6 +438,10 @@ static int apply_hugetlb(const lc_cgroup *cg, const lc_resources *res, lc_error 
 		char file[96], field[64];
 		snprintf(file, sizeof(file), "hugetlb.%s.limit_in_bytes", res->hugepage_limits[i].page_size);
 		snprintf(field, sizeof(field), "linux.resources.hugepageLimits[%zu]", i);
+		/* update takes unvalidated input: the size becomes part of a file name */
+		if (strchr(res->hugepage_limits[i].page_size, '/') != NULL)
+			return lc_fail(err, EINVAL, "%s.pageSize: invalid page size \"%s\"", field,
+				       res->hugepage_limits[i].page_size);
 		if (write_u64(dir, file, res->hugepage_limits[i].limit, field, err) < 0)
 			return -1;
 	}
@@ -466,13 +470,6 @@ static int apply_network(const lc_cgroup *cg, const lc_resources *res, lc_error 
 	return 0;
 }
 
-/* What every container may use whatever its rules say, as runc and youki append after the
- * config's rules: mknod of any device, the standard character devices, ptys and tun. */
-static const char *const default_device_rules[] = {
-	"c *:* m",   "b *:* m",	  "c 1:3 rwm", "c 1:5 rwm",   "c 1:7 rwm", "c 1:8 rwm",
-	"c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 136:* rwm", "c 5:2 rwm", "c 10:200 rwm",
-};
-
 /* Each write to devices.allow/deny is one rule: keep the two files open across the list. */
 typedef struct {
 	const char *dir;
@@ -494,25 +491,32 @@ static int write_rule(device_files *f, bool allow, const char *line, const char 
 	return 0;
 }
 
+static int write_device_rule(device_files *f, const lc_device_cgroup_rule *d, const char *field, lc_error **err)
+{
+	char line[96], major[24] = "*", minor[24] = "*";
+
+	if (d->major.has)
+		snprintf(major, sizeof(major), "%" PRId64, d->major.value);
+	if (d->minor.has)
+		snprintf(minor, sizeof(minor), "%" PRId64, d->minor.value);
+	snprintf(line, sizeof(line), "%s %s:%s %s", d->type ? d->type : "a", major, minor,
+		 d->access && *d->access ? d->access : "rwm");
+	return write_rule(f, d->allow, line, field, err);
+}
+
 static int write_device_rules(device_files *f, const lc_resources *res, lc_error **err)
 {
 	if (write_rule(f, false, "a", "linux.resources.devices", err) < 0)
 		return -1;
 	for (size_t i = 0; i < res->devices_len; i++) {
-		const lc_device_cgroup_rule *d = &res->devices[i];
-		char line[96], major[24] = "*", minor[24] = "*", field[48];
-		if (d->major.has)
-			snprintf(major, sizeof(major), "%" PRId64, d->major.value);
-		if (d->minor.has)
-			snprintf(minor, sizeof(minor), "%" PRId64, d->minor.value);
-		snprintf(line, sizeof(line), "%s %s:%s %s", d->type ? d->type : "a", major, minor,
-			 d->access && *d->access ? d->access : "rwm");
+		char field[48];
 		snprintf(field, sizeof(field), "linux.resources.devices[%zu]", i);
-		if (write_rule(f, d->allow, line, field, err) < 0)
+		if (write_device_rule(f, &res->devices[i], field, err) < 0)
 			return -1;
 	}
-	for (size_t i = 0; i < sizeof(default_device_rules) / sizeof(*default_device_rules); i++)
-		if (write_rule(f, true, default_device_rules[i], "linux.resources.devices (default rules)", err) < 0)
+	for (size_t i = 0; i < lc_cg_default_device_rules_len; i++)
+		if (write_device_rule(f, &lc_cg_default_device_rules[i], "linux.resources.devices (default rules)", err) <
+		    0)
 			return -1;
 	return 0;
 }

@@ -380,6 +380,20 @@ static int apply_unified(const char *dir, const lc_map *unified, lc_error **err)
 	return 0;
 }
 
+static int apply_devices(const lc_cgroup *cg, const lc_resources *r, lc_error **err)
+{
+	cleanup_close int opened = -1;
+	int fd = cg->v2_fd;
+
+	if (fd < 0) {
+		opened = open(cg->v2->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (opened < 0)
+			return lc_fail(err, errno, "linux.resources.devices: open %s", cg->v2->dir);
+		fd = opened;
+	}
+	return lc_cg_v2_devices_apply(fd, r, err);
+}
+
 int lc_cg_v2_apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_error **err)
 {
 	const char *dir = cg->v2->dir;
@@ -398,6 +412,10 @@ int lc_cg_v2_apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_e
 		char file[96], field[64];
 		snprintf(file, sizeof(file), "hugetlb.%s.max", r->hugepage_limits[i].page_size);
 		snprintf(field, sizeof(field), "linux.resources.hugepageLimits[%zu]", i);
+		/* update takes unvalidated input: the size becomes part of a file name */
+		if (strchr(r->hugepage_limits[i].page_size, '/') != NULL)
+			return lc_fail(err, EINVAL, "%s.pageSize: invalid page size \"%s\"", field,
+				       r->hugepage_limits[i].page_size);
 		if (write_u64(dir, file, r->hugepage_limits[i].limit, field, err) < 0)
 			return -1;
 	}
@@ -416,9 +434,11 @@ int lc_cg_v2_apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_e
 	/* net_cls and net_prio are v1-only controllers; on hybrid the v1 driver owns them. */
 	if (cg->layout == LC_CGROUP_LAYOUT_V2 && ((r->has_network && r->net_class_id.has) || r->net_priorities_len))
 		return lc_fail(err, ENOTSUP, "linux.resources.network: net_cls and net_prio do not exist in cgroup v2");
-	/* Device rules on cgroup2 need an eBPF program attached to the cgroup (BPF_CGROUP_DEVICE); that
-	 * is a later task, so on pure v2 they are not enforced yet. On hybrid the v1 devices
-	 * controller enforces them. */
+	/* cgroup2 has no devices files: an eBPF program enforces the rules. On hybrid the v1 devices
+	 * controller does. As in v1, an update without rules changes nothing, a create without them
+	 * still gets the default list. */
+	if (ours(cg, "devices") && (!update || r->devices_len > 0) && apply_devices(cg, r, err) < 0)
+		return -1;
 	return apply_unified(dir, &r->unified, err);
 }
 
