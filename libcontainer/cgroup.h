@@ -4,6 +4,8 @@
 #define LC_CGROUP_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "error.h"
@@ -64,5 +66,88 @@ int lc_cgroup_is_frozen(const lc_cgroup *cg, bool *frozen, lc_error **err);
 int lc_cgroup_destroy(const lc_cgroup *cg, lc_error **err);
 
 void lc_cgroup_free(lc_cgroup *cg);
+
+/* ---- statistics (cgroup_stats.c) ---- */
+
+/* Counters as runc's `events` reports them; a file the kernel or the layout lacks reads as 0.
+ * Times are nanoseconds, sizes bytes; an unlimited v2 limit is UINT64_MAX, as in runc. */
+typedef struct {
+	uint64_t limit, usage, max, failcnt;
+} lc_cgroup_memory_entry;
+
+typedef struct {
+	uint64_t major, minor;
+	char op[16]; /* "Read", "Write", "Sync", "Async", "Discard", "Total"; "" for time and sectors */
+	uint64_t value;
+} lc_cgroup_blkio_entry;
+
+typedef struct {
+	char *key;
+	uint64_t value;
+} lc_cgroup_counter;
+
+/* blkio lists in runc's order: ioServiceBytesRecursive, ioServicedRecursive, ioQueueRecursive,
+ * ioServiceTimeRecursive, ioWaitTimeRecursive, ioMergedRecursive, ioTimeRecursive, sectorsRecursive. */
+#define LC_CGROUP_BLKIO_LISTS 8
+
+typedef struct {
+	struct {
+		uint64_t total, kernel, user;
+		uint64_t *percpu, *percpu_kernel, *percpu_user;
+		size_t percpu_len, percpu_kernel_len, percpu_user_len;
+		uint64_t periods, throttled_periods, throttled_time;
+	} cpu;
+	struct {
+		uint16_t *cpus, *mems;
+		size_t cpus_len, mems_len;
+		uint64_t cpu_exclusive, mem_hardwall, mem_exclusive, memory_migrate, memory_spread_page,
+			memory_spread_slab, memory_pressure, sched_load_balance;
+		int64_t sched_relax_domain_level;
+	} cpuset;
+	struct {
+		uint64_t cache;
+		lc_cgroup_memory_entry usage, swap, kernel, kernel_tcp;
+		lc_cgroup_counter *raw; /* memory.stat, in file order */
+		size_t raw_len;
+		uint64_t oom_kills; /* v2 memory.events oom_kill; v1 has no counter (0) */
+	} memory;
+	struct {
+		uint64_t current, limit; /* limit 0: unlimited */
+	} pids;
+	struct {
+		lc_cgroup_blkio_entry *items;
+		size_t len;
+	} blkio[LC_CGROUP_BLKIO_LISTS];
+	struct lc_cgroup_hugetlb_stats {
+		char page_size[16]; /* "2MB" */
+		uint64_t usage, max, failcnt;
+	} *hugetlb;
+	size_t hugetlb_len;
+} lc_cgroup_stats;
+
+/* Reads every controller's counters from wherever it lives (v1 hierarchy or cgroup2). Fails only
+ * when the cgroup itself is gone. Clear with lc_cgroup_stats_clear, also after a failure. */
+int lc_cgroup_stats_read(const lc_cgroup *cg, lc_cgroup_stats *out, lc_error **err);
+void lc_cgroup_stats_clear(lc_cgroup_stats *stats);
+
+struct lc_json_writer;
+/* Writes the stats as the "data" object of runc's stats event (runc 1.1's keys, its omitted
+ * zeros included), so tools that read `runc events` read ours. */
+void lc_cgroup_stats_write_json(struct lc_json_writer *w, const lc_cgroup_stats *stats);
+
+/* ---- OOM notifications (cgroup_oom.c) ---- */
+
+/* v1: an eventfd registered on memory.oom_control through cgroup.event_control; v2: the oom_kill
+ * counter of memory.events, which kernfs flags with POLLPRI when it changes. */
+typedef struct lc_cgroup_oom_watch lc_cgroup_oom_watch;
+
+/* *out is NULL (and 0 is returned) when the cgroup has no memory controller to watch. */
+int lc_cgroup_oom_watch_open(const lc_cgroup *cg, lc_cgroup_oom_watch **out, lc_error **err);
+/* The fd to poll and the poll events to wait for. */
+int lc_cgroup_oom_watch_fd(const lc_cgroup_oom_watch *watch, short *events);
+/* Call when the fd is ready (or any time: it does not block). *ooms: OOM events since the last
+ * call; *gone: the cgroup was removed, nothing more will come. */
+int lc_cgroup_oom_watch_read(lc_cgroup_oom_watch *watch, unsigned *ooms, bool *gone, lc_error **err);
+void lc_cgroup_oom_watch_free(lc_cgroup_oom_watch *watch);
 
 #endif

@@ -2,6 +2,8 @@
  * The first generator error is remembered and turns the result into NULL. */
 #include "json_out.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_gen.h>
@@ -50,6 +52,15 @@ void lc_json_string(lc_json_writer *w, const char *value)
 void lc_json_key(lc_json_writer *w, const char *key) { lc_json_string(w, key); }
 void lc_json_int(lc_json_writer *w, int64_t value) { check(w, yajl_gen_integer(w->gen, value)); }
 void lc_json_bool(lc_json_writer *w, bool value) { check(w, yajl_gen_bool(w->gen, value)); }
+
+/* yajl_gen_integer stops at INT64_MAX; cgroup counters and "max" limits go up to UINT64_MAX. */
+void lc_json_uint(lc_json_writer *w, uint64_t value)
+{
+	char text[24];
+	int len = snprintf(text, sizeof(text), "%" PRIu64, value);
+
+	check(w, yajl_gen_number(w->gen, text, (size_t)len));
+}
 void lc_json_null(lc_json_writer *w) { check(w, yajl_gen_null(w->gen)); }
 
 void lc_json_kv_string(lc_json_writer *w, const char *key, const char *value)

@@ -18,6 +18,7 @@ void lc_json_end_array(lc_json_writer *w);
 void lc_json_key(lc_json_writer *w, const char *key);
 void lc_json_string(lc_json_writer *w, const char *value); /* NULL writes "" */
 void lc_json_int(lc_json_writer *w, int64_t value);
+void lc_json_uint(lc_json_writer *w, uint64_t value);
 void lc_json_bool(lc_json_writer *w, bool value);
 void lc_json_null(lc_json_writer *w);
 /* key + string / int in one call */
