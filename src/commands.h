@@ -39,6 +39,8 @@ struct cli_command {
 	int (*run)(const cli_command *self, lc_context *ctx, int argc, char **argv, lc_error **err);
 };
 
+/* cgroup commands (cmd_update.c, cmd_pause.c, cmd_resume.c, cmd_ps.c, cmd_events.c) */
+extern const cli_command cmd_update, cmd_pause, cmd_resume, cmd_ps, cmd_events;
 extern const cli_command cmd_spec, cmd_create, cmd_start, cmd_state, cmd_kill, cmd_delete, cmd_run,
 	cmd_list, cmd_exec, cmd_features;
 

@@ -17,6 +17,7 @@
 
 static const cli_command *const commands[] = {
 	&cmd_create, &cmd_delete, &cmd_exec, &cmd_features, &cmd_kill, &cmd_list, &cmd_run, &cmd_spec, &cmd_start, &cmd_state,
+	&cmd_update, &cmd_pause, &cmd_resume, &cmd_ps, &cmd_events,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
