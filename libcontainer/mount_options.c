@@ -49,7 +49,63 @@ static const struct flag_option flag_options[] = {
 	{"noiversion", true, MS_I_VERSION},
 	{"lazytime", false, MS_LAZYTIME},
 	{"nolazytime", true, MS_LAZYTIME},
+	{"acl", false, MS_POSIXACL},
+	{"noacl", true, MS_POSIXACL},
 };
+
+/* The r- forms apply to the whole tree with mount_setattr(AT_RECURSIVE). The access-time modes are
+ * an enum in mount_attr, not bits: each one replaces the whole MOUNT_ATTR__ATIME field. */
+struct recursive_option {
+	const char *name;
+	bool clear;
+	uint64_t attr;
+	bool atime;
+};
+
+static const struct recursive_option recursive_options[] = {
+	{"rro", false, MOUNT_ATTR_RDONLY, false},
+	{"rrw", true, MOUNT_ATTR_RDONLY, false},
+	{"rnosuid", false, MOUNT_ATTR_NOSUID, false},
+	{"rsuid", true, MOUNT_ATTR_NOSUID, false},
+	{"rnodev", false, MOUNT_ATTR_NODEV, false},
+	{"rdev", true, MOUNT_ATTR_NODEV, false},
+	{"rnoexec", false, MOUNT_ATTR_NOEXEC, false},
+	{"rexec", true, MOUNT_ATTR_NOEXEC, false},
+	{"rnodiratime", false, MOUNT_ATTR_NODIRATIME, false},
+	{"rdiratime", true, MOUNT_ATTR_NODIRATIME, false},
+	{"rnosymfollow", false, MOUNT_ATTR_NOSYMFOLLOW, false},
+	{"rsymfollow", true, MOUNT_ATTR_NOSYMFOLLOW, false},
+	/* "atime" and "norelatime" have no mode of their own: the kernel's default is relatime, and
+	 * the one mode that is neither relatime nor noatime is strictatime. */
+	{"rnoatime", false, MOUNT_ATTR_NOATIME, true},
+	{"ratime", false, MOUNT_ATTR_RELATIME, true},
+	{"rrelatime", false, MOUNT_ATTR_RELATIME, true},
+	{"rnorelatime", false, MOUNT_ATTR_STRICTATIME, true},
+	{"rstrictatime", false, MOUNT_ATTR_STRICTATIME, true},
+	{"rnostrictatime", false, MOUNT_ATTR_RELATIME, true},
+};
+
+static bool parse_recursive(const char *opt, lc_mount_flags *out)
+{
+	for (size_t i = 0; i < sizeof(recursive_options) / sizeof(recursive_options[0]); i++) {
+		const struct recursive_option *r = &recursive_options[i];
+		if (strcmp(opt, r->name) != 0)
+			continue;
+		if (r->atime) {
+			out->rec_attr_set = (out->rec_attr_set & ~(uint64_t)MOUNT_ATTR__ATIME) | r->attr;
+			out->rec_attr_clr |= MOUNT_ATTR__ATIME;
+		} else if (r->clear) {
+			out->rec_attr_set &= ~r->attr;
+			out->rec_attr_clr |= r->attr;
+		} else {
+			out->rec_attr_set |= r->attr;
+			out->rec_attr_clr &= ~r->attr;
+		}
+		out->has_rec_attr = true;
+		return true;
+	}
+	return false;
+}
 
 struct propagation_option {
 	const char *name;
@@ -122,7 +178,9 @@ int lc_mount_options_parse(const lc_strv *options, const char *where, lc_mount_f
 		if (matched)
 			continue;
 		unsigned long propagation;
-		if (lc_mount_propagation_parse(opt, &propagation) == 0) {
+		if (parse_recursive(opt, out)) {
+			continue;
+		} else if (lc_mount_propagation_parse(opt, &propagation) == 0) {
 			out->propagation = propagation;
 			out->has_propagation = true;
 		} else if (strcmp(opt, "bind") == 0) {
@@ -138,8 +196,6 @@ int lc_mount_options_parse(const lc_strv *options, const char *where, lc_mount_f
 		} else if (strcmp(opt, "ridmap") == 0) {
 			out->idmap = true;
 			out->recursive_idmap = true;
-		} else if (strcmp(opt, "rro") == 0) {
-			out->recursive_ro = true;
 		} else if (opt[0] == '\0') {
 			lc_mount_flags_clear(out);
 			return lc_fail(err, 0, "%s[%zu]: empty mount option", where, i);
@@ -155,12 +211,14 @@ int lc_mount_options_parse(const lc_strv *options, const char *where, lc_mount_f
 }
 
 /* Options handled by name in lc_mount_options_parse rather than through a table. */
-static const char *const named_options[] = {"bind", "rbind", "tmpcopyup", "idmap", "ridmap", "rro"};
+static const char *const named_options[] = {"bind", "rbind", "tmpcopyup", "idmap", "ridmap"};
 
 void lc_mount_option_names(void (*each)(const char *name, void *data), void *data)
 {
 	for (size_t i = 0; i < sizeof(flag_options) / sizeof(flag_options[0]); i++)
 		each(flag_options[i].name, data);
+	for (size_t i = 0; i < sizeof(recursive_options) / sizeof(recursive_options[0]); i++)
+		each(recursive_options[i].name, data);
 	for (size_t i = 0; i < sizeof(propagation_options) / sizeof(propagation_options[0]); i++)
 		each(propagation_options[i].name, data);
 	for (size_t i = 0; i < sizeof(named_options) / sizeof(named_options[0]); i++)

@@ -4,6 +4,7 @@
 #define LC_MOUNT_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "spec.h"
@@ -17,7 +18,9 @@ typedef struct lc_mount_flags {
 	bool tmpcopyup;            /* tmpfs: copy the rootfs content of the destination into it */
 	bool idmap;                /* idmap / ridmap: id-mapped bind mount */
 	bool recursive_idmap;
-	bool recursive_ro;         /* rro */
+	bool has_rec_attr;         /* an r- option (rro, rnosuid, ratime ...) was given */
+	uint64_t rec_attr_set;     /* MOUNT_ATTR_* for mount_setattr(AT_RECURSIVE) */
+	uint64_t rec_attr_clr;
 	char *data;                /* comma-joined options that are not flags (size=, mode= ...); owned */
 } lc_mount_flags;
 

@@ -56,7 +56,60 @@ int lc_path_split(const char *path, char **parent, const char **name)
 	return *parent ? 0 : -1;
 }
 
-int lc_mkdir_in_root(int rootfd, const char *path, mode_t mode, lc_error **err)
+/* As many links as the kernel follows in one lookup. */
+#define MAX_LINKS 40
+
+static int mkdir_in_root(int rootfd, const char *path, mode_t mode, int links, lc_error **err);
+
+/* The path inside the rootfs that the symlink name in parentfd points to: relative to parent, or
+ * from the rootfs top when absolute (openat2 RESOLVE_IN_ROOT reads it that way too). */
+static char *link_target_in_root(int parentfd, const char *parent, const char *name, int links, lc_error **err)
+{
+	char target[4096];
+	char *resolved = NULL;
+	ssize_t len;
+
+	if (links >= MAX_LINKS) {
+		lc_fail(err, ELOOP, "%s/%s in rootfs", parent, name);
+		return NULL;
+	}
+	len = readlinkat(parentfd, name, target, sizeof(target) - 1);
+	if (len < 0) {
+		lc_fail(err, errno, "readlink %s/%s in rootfs", parent, name);
+		return NULL;
+	}
+	target[len] = '\0';
+	if (target[0] == '/')
+		resolved = strdup(target);
+	else if (asprintf(&resolved, "%s/%s", parent, target) < 0)
+		resolved = NULL;
+	if (resolved == NULL)
+		lc_fail(err, ENOMEM, "%s", name);
+	return resolved;
+}
+
+static bool is_symlink_at(int dirfd, const char *name)
+{
+	struct stat st;
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* name in parentfd is a symlink that resolves to nothing yet: make its target inside the rootfs,
+ * as runc's MkdirAll through securejoin does. */
+static int mkdir_link_target(int rootfd, int parentfd, const char *parent, const char *name, mode_t mode,
+			     int links, lc_error **err)
+{
+	cleanup_free char *resolved = link_target_in_root(parentfd, parent, name, links, err);
+	if (resolved == NULL)
+		return -1;
+	int fd = mkdir_in_root(rootfd, resolved, mode, links + 1, err);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int mkdir_in_root(int rootfd, const char *path, mode_t mode, int links, lc_error **err)
 {
 	cleanup_free char *copy = strdup(path);
 	int fd;
@@ -87,8 +140,13 @@ int lc_mkdir_in_root(int rootfd, const char *path, mode_t mode, lc_error **err)
 			cleanup_close int parentfd = lc_open_in_root(rootfd, parent, O_PATH | O_DIRECTORY);
 			if (parentfd < 0)
 				return lc_fail(err, errno, "open %s in rootfs", parent);
-			if (mkdirat(parentfd, name, mode) < 0 && errno != EEXIST)
-				return lc_fail(err, errno, "mkdir %s in rootfs", copy);
+			if (mkdirat(parentfd, name, mode) < 0) {
+				if (errno != EEXIST)
+					return lc_fail(err, errno, "mkdir %s in rootfs", copy);
+				if (is_symlink_at(parentfd, name) &&
+				    mkdir_link_target(rootfd, parentfd, parent, name, mode, links, err) < 0)
+					return -1;
+			}
 		}
 		*p = saved;
 		if (last)
@@ -100,7 +158,12 @@ int lc_mkdir_in_root(int rootfd, const char *path, mode_t mode, lc_error **err)
 	return fd;
 }
 
-int lc_mkfile_in_root(int rootfd, const char *path, mode_t mode, lc_error **err)
+int lc_mkdir_in_root(int rootfd, const char *path, mode_t mode, lc_error **err)
+{
+	return mkdir_in_root(rootfd, path, mode, 0, err);
+}
+
+static int mkfile_in_root(int rootfd, const char *path, mode_t mode, int links, lc_error **err)
 {
 	cleanup_free char *parent = NULL;
 	const char *name;
@@ -114,16 +177,28 @@ int lc_mkfile_in_root(int rootfd, const char *path, mode_t mode, lc_error **err)
 		return lc_fail(err, errno, "open %s in rootfs", path);
 	if (lc_path_split(path, &parent, &name) < 0)
 		return lc_fail(err, ENOMEM, "%s", path);
-	parentfd = lc_mkdir_in_root(rootfd, parent, 0755, err);
+	parentfd = mkdir_in_root(rootfd, parent, 0755, links, err);
 	if (parentfd < 0)
 		return -1;
 	fd = openat(parentfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (fd < 0 && errno != EEXIST)
 		return lc_fail(err, errno, "create %s in rootfs", path);
-	if (fd >= 0)
+	if (fd >= 0) {
 		close(fd);
+	} else if (is_symlink_at(parentfd, name)) {
+		/* a dangling link: the file goes where it points, inside the rootfs */
+		cleanup_free char *resolved = link_target_in_root(parentfd, parent, name, links, err);
+		if (resolved == NULL)
+			return -1;
+		return mkfile_in_root(rootfd, resolved, mode, links + 1, err);
+	}
 	fd = lc_open_in_root(rootfd, path, O_PATH);
 	if (fd < 0)
 		return lc_fail(err, errno, "open %s in rootfs", path);
 	return fd;
+}
+
+int lc_mkfile_in_root(int rootfd, const char *path, mode_t mode, lc_error **err)
+{
+	return mkfile_in_root(rootfd, path, mode, 0, err);
 }

@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "idmap.h"
 #include "mount_options.h"
 #include "path.h"
+#include "tmpcopyup.h"
 
 struct rootfs_run {
 	const lc_rootfs_config *cfg;
@@ -75,37 +77,136 @@ static int open_destination(struct rootfs_run *run, const lc_mount *m, bool file
 	return lc_mkdir_in_root(run->rootfd, m->destination, 0755, err);
 }
 
-static int mount_bind(struct rootfs_run *run, const lc_mount *m, const lc_mount_flags *f, const char *what,
-		      lc_error **err)
+/* The mount now on top of the destination: an fd opened before the mount names the covered inode. */
+static int reopen_destination(struct rootfs_run *run, const lc_mount *m, int flags, const char *what,
+			      lc_error **err)
+{
+	int fd = lc_open_in_root(run->rootfd, m->destination, flags);
+	if (fd < 0)
+		return lc_fail(err, errno, "%s: reopen %s", what, m->destination);
+	return fd;
+}
+
+/* An id-mapped tree: made by the runtime before clone when the init is in a user namespace (it
+ * then lacks the rights over the source's filesystem), else made here. */
+static int open_idmapped_tree(struct rootfs_run *run, size_t index, const lc_mount_flags *f, const char *what,
+			      lc_error **err)
+{
+	const int *prepared = run->cfg->idmap_fds;
+
+	if (prepared != NULL && prepared[index] >= 0)
+		return fcntl(prepared[index], F_DUPFD_CLOEXEC, 3);
+	if (run->cfg->in_user_ns)
+		return lc_fail(err, EPERM,
+			       "%s: an id-mapped mount in a container with a user namespace must be prepared by the "
+			       "runtime before clone",
+			       what);
+	return lc_idmap_open_mount(run->cfg->spec, index, f, err);
+}
+
+static int mount_bind(struct rootfs_run *run, size_t index, const lc_mount *m, const lc_mount_flags *f,
+		      const char *what, lc_error **err)
 {
 	struct stat st;
 	cleanup_close int target_fd = -1;
+	cleanup_close int tree = -1;
 	char target[LC_FD_PATH_MAX];
 	const char *source = m->source ? m->source : "";
 
-	if (stat(source, &st) < 0)
+	if (f->idmap) {
+		tree = open_idmapped_tree(run, index, f, what, err);
+		if (tree < 0)
+			return -1;
+		if (fstat(tree, &st) < 0)
+			return lc_fail(err, errno, "%s: stat %s", what, source);
+	} else if (stat(source, &st) < 0) {
 		return lc_fail(err, errno, "%s: bind source %s", what, source);
+	}
 	target_fd = open_destination(run, m, !S_ISDIR(st.st_mode), err);
 	if (target_fd < 0)
 		return lc_error_wrap(err, "%s", what);
-	if (mount(source, lc_fd_path(target_fd, target), NULL, MS_BIND | (f->flags & MS_REC), NULL) < 0)
+	if (tree >= 0) {
+		if (move_mount(tree, "", target_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			return lc_fail(err, errno, "%s: attach id-mapped %s on %s", what, source, m->destination);
+	} else if (mount(source, lc_fd_path(target_fd, target), NULL, MS_BIND | (f->flags & MS_REC), NULL) < 0) {
 		return lc_fail(err, errno, "%s: bind %s on %s", what, source, m->destination);
-	/* Reopen: the fd names the covered inode, the new mount sits on top of it. */
-	close(steal_fd(target_fd));
-	target_fd = lc_open_in_root(run->rootfd, m->destination, O_PATH);
-	if (target_fd < 0)
-		return lc_fail(err, errno, "%s: reopen %s", what, m->destination);
-	lc_fd_path(target_fd, target);
-	unsigned long extra = f->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
-	if ((extra != 0 || f->clear != 0) && remount_bind(target, extra, f->clear, what, err) < 0)
-		return -1;
-	if (f->recursive_ro) {
-		struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
-		if (syscall(SYS_mount_setattr, target_fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)) < 0)
-			return lc_fail(err, errno, "%s: rro", what);
 	}
-	if (f->has_propagation && mount(NULL, target, NULL, f->propagation, NULL) < 0)
-		return lc_fail(err, errno, "%s: set propagation", what);
+	unsigned long extra = f->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
+	if (extra == 0 && f->clear == 0)
+		return 0;
+	/* The kernel ignores flags given with MS_BIND: they take a second, remount step. */
+	close(steal_fd(target_fd));
+	target_fd = reopen_destination(run, m, O_PATH, what, err);
+	if (target_fd < 0)
+		return -1;
+	return remount_bind(lc_fd_path(target_fd, target), extra, f->clear, what, err);
+}
+
+static unsigned tmpfs_root_options(const char *data)
+{
+	unsigned keep = 0;
+
+	for (const char *opt = data; opt != NULL && *opt != '\0';) {
+		if (strncmp(opt, "mode=", 5) == 0)
+			keep |= LC_TMPCOPYUP_KEEP_MODE;
+		else if (strncmp(opt, "uid=", 4) == 0)
+			keep |= LC_TMPCOPYUP_KEEP_UID;
+		else if (strncmp(opt, "gid=", 4) == 0)
+			keep |= LC_TMPCOPYUP_KEEP_GID;
+		opt = strchr(opt, ',');
+		opt = opt ? opt + 1 : NULL;
+	}
+	return keep;
+}
+
+/* tmpfs with tmpcopyup: the covered directory is opened before the mount, so its content can still
+ * be read and copied into the tmpfs once it is on top. A read-only tmpfs turns read-only after. */
+static int mount_tmpfs_copyup(struct rootfs_run *run, const lc_mount *m, const lc_mount_flags *f, const char *what,
+			      lc_error **err)
+{
+	cleanup_close int target_fd = open_destination(run, m, false, err);
+	cleanup_close int covered = -1;
+	cleanup_close int top = -1;
+	char target[LC_FD_PATH_MAX];
+
+	if (target_fd < 0)
+		return lc_error_wrap(err, "%s", what);
+	covered = openat(target_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (covered < 0)
+		return lc_fail(err, errno, "%s: open %s", what, m->destination);
+	if (mount(m->source ? m->source : "tmpfs", lc_fd_path(target_fd, target), "tmpfs", f->flags & ~MS_RDONLY,
+		  f->data) < 0)
+		return lc_fail(err, errno, "%s: mount tmpfs on %s%s%s", what, m->destination, f->data ? " with " : "",
+			       f->data ? f->data : "");
+	top = reopen_destination(run, m, O_RDONLY | O_DIRECTORY, what, err);
+	if (top < 0)
+		return -1;
+	if (lc_tmpcopyup(covered, top, tmpfs_root_options(f->data), what, err) < 0)
+		return -1;
+	if (f->flags & MS_RDONLY)
+		return remount_bind(lc_fd_path(top, target), MS_RDONLY, 0, what, err);
+	return 0;
+}
+
+/* What every kind of mount gets once it is in place: the r- options' attributes on the whole tree,
+ * then the propagation. */
+static int finish_mount(struct rootfs_run *run, const lc_mount *m, const lc_mount_flags *f, const char *what,
+			lc_error **err)
+{
+	char target[LC_FD_PATH_MAX];
+
+	if (!f->has_rec_attr && !f->has_propagation)
+		return 0;
+	cleanup_close int fd = reopen_destination(run, m, O_PATH, what, err);
+	if (fd < 0)
+		return -1;
+	if (f->has_rec_attr) {
+		struct mount_attr attr = {.attr_set = f->rec_attr_set, .attr_clr = f->rec_attr_clr};
+		if (mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)) < 0)
+			return lc_fail(err, errno, "%s: set recursive mount attributes on %s", what, m->destination);
+	}
+	if (f->has_propagation && mount(NULL, lc_fd_path(fd, target), NULL, f->propagation, NULL) < 0)
+		return lc_fail(err, errno, "%s: set propagation of %s", what, m->destination);
 	return 0;
 }
 
@@ -339,6 +440,31 @@ out:
 	return ret;
 }
 
+/* A user namespace that does not own the network (sysfs) or ipc (mqueue) namespace cannot mount a new
+ * instance of these: the host's own instance is bound instead, with the mount's flags. */
+static const char *host_instance_of(const char *type)
+{
+	if (strcmp(type, "sysfs") == 0)
+		return "/sys";
+	if (strcmp(type, "mqueue") == 0)
+		return "/dev/mqueue";
+	return NULL;
+}
+
+static int bind_host_instance(struct rootfs_run *run, const lc_mount *m, const char *host, const char *target,
+			      const lc_mount_flags *f, const char *what, lc_error **err)
+{
+	char top[LC_FD_PATH_MAX];
+
+	if (mount(host, target, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return lc_fail(err, errno, "%s: bind the host's %s (no new %s in this user namespace)", what, host,
+			       m->type);
+	cleanup_close int fd = reopen_destination(run, m, O_PATH, what, err);
+	if (fd < 0)
+		return -1;
+	return remount_bind(lc_fd_path(fd, top), f->flags & ~(MS_BIND | MS_REC | MS_REMOUNT), f->clear, what, err);
+}
+
 static int mount_filesystem(struct rootfs_run *run, const lc_mount *m, const lc_mount_flags *f, const char *what,
 			    lc_error **err)
 {
@@ -347,19 +473,43 @@ static int mount_filesystem(struct rootfs_run *run, const lc_mount *m, const lc_
 
 	if (target_fd < 0)
 		return lc_error_wrap(err, "%s", what);
-	lc_fd_path(target_fd, target);
-	if (mount(m->source ? m->source : m->type, target, m->type, f->flags, f->data) < 0)
+	/* Options that are not flags go to the filesystem as data, as in runc: an unknown one is
+	 * refused by the kernel here, and the message names the mount. */
+	if (mount(m->source ? m->source : m->type, lc_fd_path(target_fd, target), m->type, f->flags, f->data) < 0) {
+		const char *host = errno == EPERM && run->cfg->in_user_ns ? host_instance_of(m->type) : NULL;
+		if (host != NULL)
+			return bind_host_instance(run, m, host, target, f, what, err);
 		return lc_fail(err, errno, "%s: mount %s on %s%s%s", what, m->type, m->destination,
 			       f->data ? " with " : "", f->data ? f->data : "");
-	if (f->has_propagation) {
-		close(steal_fd(target_fd));
-		target_fd = lc_open_in_root(run->rootfd, m->destination, O_PATH);
-		if (target_fd < 0 || mount(NULL, lc_fd_path(target_fd, target), NULL, f->propagation, NULL) < 0)
-			return lc_fail(err, errno, "%s: set propagation", what);
 	}
 	return 0;
 }
 
+static int apply_mount(struct rootfs_run *run, size_t index, const lc_mount *m, const lc_mount_flags *f,
+		       const char *what, lc_error **err)
+{
+	bool tmpfs = m->type != NULL && strcmp(m->type, "tmpfs") == 0;
+
+	if (f->idmap && !is_bind(m, f))
+		return lc_fail(err, EINVAL, "%s.options: idmap and ridmap apply to bind mounts only", what);
+	if (f->tmpcopyup && !tmpfs)
+		return lc_fail(err, EINVAL, "%s.options: tmpcopyup applies to tmpfs mounts only", what);
+	if (is_bind(m, f))
+		return mount_bind(run, index, m, f, what, err);
+	if (m->type != NULL && strcmp(m->type, "cgroup") == 0)
+		return mount_cgroup(run, m, f, what, err);
+	if (m->type == NULL || m->type[0] == '\0')
+		return lc_fail(err, 0, "%s.type: a mount that is not a bind mount needs a type", what);
+	if (strcmp(m->type, "cgroup2") == 0 && run_cgroup_hook(run, err) < 0)
+		return -1;
+	if (f->tmpcopyup)
+		return mount_tmpfs_copyup(run, m, f, what, err);
+	return mount_filesystem(run, m, f, what, err);
+}
+
+/* linux.mountLabel: runc, on an SELinux host, adds context="LABEL" to the data of every mount but
+ * bind mounts and to the mqueue/devpts/tmpfs it makes itself. This host has no SELinux, where runc
+ * ignores the label: it stays parsed in the spec and is not applied. */
 static int apply_mounts(struct rootfs_run *run, lc_error **err)
 {
 	const lc_spec *spec = run->cfg->spec;
@@ -367,26 +517,16 @@ static int apply_mounts(struct rootfs_run *run, lc_error **err)
 	for (size_t i = 0; i < spec->mounts_len; i++) {
 		const lc_mount *m = &spec->mounts[i];
 		lc_mount_flags f;
-		char what[48];
-		int ret;
+		char what[48], where[64];
 
 		snprintf(what, sizeof(what), "mounts[%zu]", i);
-		char where[64];
 		snprintf(where, sizeof(where), "mounts[%zu].options", i);
 		if (lc_mount_options_parse(&m->options, where, &f, err) < 0)
 			return -1;
-		if (is_bind(m, &f))
-			ret = mount_bind(run, m, &f, what, err);
-		else if (m->type != NULL && strcmp(m->type, "cgroup") == 0)
-			ret = mount_cgroup(run, m, &f, what, err);
-		else if (m->type == NULL || m->type[0] == '\0')
-			ret = lc_fail(err, 0, "%s.type: a mount that is not a bind mount needs a type", what);
-		else {
-			if (strcmp(m->type, "cgroup2") == 0 && run_cgroup_hook(run, err) < 0)
-				ret = -1;
-			else
-				ret = mount_filesystem(run, m, &f, what, err);
-		}
+		f.idmap = f.idmap || m->uid_mappings_len > 0 || m->gid_mappings_len > 0;
+		int ret = apply_mount(run, i, m, &f, what, err);
+		if (ret == 0)
+			ret = finish_mount(run, m, &f, what, err);
 		lc_mount_flags_clear(&f);
 		if (ret < 0)
 			return -1;
@@ -458,8 +598,15 @@ static int enter_root(const lc_rootfs_config *cfg, lc_error **err)
 			return lc_fail(err, errno, "chroot %s", cfg->rootfs);
 	} else {
 		/* pivot_root(".", "."): the old root ends up on top of the new one, then is detached. */
+		cleanup_close int old_root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (old_root < 0)
+			return lc_fail(err, errno, "open /");
 		if (syscall(SYS_pivot_root, ".", ".") < 0)
 			return lc_fail(err, errno, "pivot_root %s", cfg->rootfs);
+		/* "." must name the old root here: the cwd is still the new root, and making that tree
+		 * rslave would turn the container's own shared mounts private. */
+		if (fchdir(old_root) < 0)
+			return lc_fail(err, errno, "enter old root");
 		/* keep the unmount of the old root from reaching the host */
 		if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
 			return lc_fail(err, errno, "make old root rslave");

@@ -20,6 +20,10 @@ typedef struct lc_rootfs_config {
 	 * as /proc/sys is usually made read-only). May be NULL. */
 	int (*after_mounts)(void *data, lc_error **err);
 	void *hook_data;
+	/* Detached id-mapped trees the runtime made before clone (lc_idmap_prepare in idmap.h), one per
+	 * mount, -1 where none; NULL when none was made. Needed when in_user_ns; otherwise the init
+	 * makes them itself. */
+	const int *idmap_fds;
 } lc_rootfs_config;
 
 /* Everything up to and including pivot_root (or chroot under --no-pivot) and root.readonly. */
