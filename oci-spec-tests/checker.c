@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -347,6 +349,98 @@ static int show_status(void)
 	return 0;
 }
 
+/* The kernel's struct sched_attr, which glibc does not declare. */
+struct checker_sched_attr {
+	unsigned int size, sched_policy;
+	unsigned long long sched_flags;
+	int sched_nice;
+	unsigned int sched_priority;
+	unsigned long long sched_runtime, sched_deadline, sched_period;
+	unsigned int util_min, util_max;
+};
+
+static int show_sched(void)
+{
+	static const char *const policies[] = { "SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH",
+						"SCHED_ISO", "SCHED_IDLE", "SCHED_DEADLINE" };
+	struct checker_sched_attr attr;
+	memset(&attr, 0, sizeof attr);
+	if (syscall(SYS_sched_getattr, 0, &attr, sizeof attr, 0) < 0)
+		return report_errno("sched_getattr");
+	printf("sched_policy=%s\nsched_priority=%u\nsched_nice=%d\nsched_flags=0x%llx\n",
+	       attr.sched_policy < 7 ? policies[attr.sched_policy] : "?", attr.sched_priority, attr.sched_nice,
+	       attr.sched_flags);
+	return 0;
+}
+
+static int show_ioprio(void)
+{
+	static const char *const classes[] = { "IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE",
+					       "IOPRIO_CLASS_IDLE" };
+	/* IOPRIO_WHO_PROCESS = 1; the value is class << 13 | level */
+	long value = syscall(SYS_ioprio_get, 1, 0);
+	if (value < 0)
+		return report_errno("ioprio_get");
+	unsigned cls = (unsigned)value >> 13;
+	printf("ioprio_class=%s\nioprio_level=%ld\n", cls < 4 ? classes[cls] : "?", value & 0x1fff);
+	return 0;
+}
+
+static int show_personality(void)
+{
+	int persona = personality(0xffffffff);
+	if (persona < 0)
+		return report_errno("personality");
+	struct utsname uts;
+	if (uname(&uts) < 0)
+		return report_errno("uname");
+	printf("personality=0x%x\nmachine=%s\n", (unsigned)persona, uts.machine);
+	return 0;
+}
+
+static int show_clocks(void)
+{
+	struct timespec mono, boot;
+	if (clock_gettime(CLOCK_MONOTONIC, &mono) < 0 || clock_gettime(CLOCK_BOOTTIME, &boot) < 0)
+		return report_errno("clock_gettime");
+	printf("monotonic=%lld\nboottime=%lld\n", (long long)mono.tv_sec, (long long)boot.tv_sec);
+	return 0;
+}
+
+/* The optional fields of mountinfo (shared:N, master:N, propagate_from:N, unbindable), which the
+ * mounts command leaves out: one `prop=MOUNTPOINT FIELDS` line a mount ("private" when none). */
+static int show_propagation(void)
+{
+	FILE *file = fopen("/proc/self/mountinfo", "re");
+	if (file == NULL)
+		return report_errno("open /proc/self/mountinfo");
+	char *line = NULL;
+	size_t size = 0;
+	while (getline(&line, &size, file) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		char *save = NULL;
+		char *mountpoint = NULL;
+		char *token = strtok_r(line, " ", &save);
+		for (int i = 0; token != NULL && i < 6; i++) {
+			if (i == 4)
+				mountpoint = token;
+			token = strtok_r(NULL, " ", &save);
+		}
+		if (mountpoint == NULL)
+			continue;
+		printf("prop=%s", mountpoint);
+		bool any = false;
+		for (; token != NULL && strcmp(token, "-") != 0; token = strtok_r(NULL, " ", &save)) {
+			printf(" %s", token);
+			any = true;
+		}
+		printf("%s\n", any ? "" : " private");
+	}
+	free(line);
+	fclose(file);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*show)(void);
@@ -363,6 +457,11 @@ static const struct {
 	{ "fds", show_fds, "open fds and their targets" },
 	{ "limits", show_limits, "rlimits (soft:hard) and oom_score_adj" },
 	{ "status", show_status, "seccomp and no_new_privs from /proc/self/status" },
+	{ "sched", show_sched, "scheduling policy, priority, nice and flags" },
+	{ "ioprio", show_ioprio, "I/O priority class and level" },
+	{ "personality", show_personality, "execution domain and the machine uname reports" },
+	{ "clocks", show_clocks, "seconds of CLOCK_MONOTONIC and CLOCK_BOOTTIME" },
+	{ "propagation", show_propagation, "prop=MOUNTPOINT and its propagation fields, a line a mount" },
 	{ "signal", wait_for_signal, "print ready, wait for a signal, print signal=N" },
 };
 

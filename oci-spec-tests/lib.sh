@@ -336,3 +336,58 @@ first_arg_of() {
 	IFS= read -r -d '' arg 2>/dev/null <"/proc/$1/cmdline"
 	echo "$arg"
 }
+
+# --- helpers for filesystem and process tests ----------------------------------------------------
+
+# ct_run [RUN FLAGS...]: `run` of $BUNDLE in a fresh container; sets $status, $out, $err.
+ct_run() {
+	new_id
+	use_cgroup_path
+	rt run "$@" --bundle "$BUNDLE" "$id"
+}
+
+# ct_sh SCRIPT [RUN FLAGS...]: runs `sh -c SCRIPT` in a fresh container; it must exit 0. Sets $out.
+ct_sh() {
+	local script=$1
+	shift
+	set_args sh -c "$script"
+	ct_run "$@"
+	[ "$status" -eq 0 ] || fail "run sh -c '$script' exited $status: $err (stdout: $out)"
+}
+
+# add_mount DEST TYPE SOURCE [OPTION...]: appends a mount (options [] when none are given).
+add_mount() {
+	local dest=$1 type=$2 source=$3
+	shift 3
+	cfg '.mounts += [{destination: $d, type: $t, source: $s, options: $ARGS.positional}]' \
+		--arg d "$dest" --arg t "$type" --arg s "$source" --args -- "$@"
+}
+
+# private_rootfs: a copy of the shared rootfs at $T/rootfs, used by $BUNDLE, for tests that plant
+# files or symlinks in it.
+private_rootfs() {
+	cp -a "$ROOTFS" "$T/rootfs" || fail "cannot copy the rootfs"
+	cfg '.root.path = $p' --arg p "$T/rootfs"
+}
+
+# expect_refused OCI_RUN_REGEX RUNC_REGEX: create and run of $BUNDLE both fail with a message on
+# stderr matching the first regex (the second against runc, whose wording differs) and leave no
+# state dir, cgroup or process behind.
+expect_refused() {
+	local want=$1 command
+	is_runtime runc && want=$2
+	for command in create run; do
+		new_id
+		use_cgroup_path
+		rt "$command" --bundle "$BUNDLE" "$id"
+		[ "$status" -ne 0 ] || fail "$command succeeded but should fail (stdout: $out)"
+		[ "$status" -ne 124 ] || fail "$command timed out"
+		assert_match "$err" "$want"
+		assert_no_traces "$id"
+	done
+}
+
+# host_mounts_under DIR: the host's mount points at or below DIR (from our own mountinfo).
+host_mounts_under() {
+	awk -v dir="$1" '$5 == dir || index($5, dir "/") == 1 { print $5 }' /proc/self/mountinfo
+}
