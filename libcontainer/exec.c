@@ -319,6 +319,8 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 		lc_fail(err, 0, "exec --tty --detach needs --console-socket to hand the terminal to");
 		goto out;
 	}
+	if (spec->process.terminal && ctx->console_socket == NULL)
+		lc_tty_size_from_caller(&spec->process);
 	lc_caps_resolve(&spec->process.capabilities, spec->process.has_capabilities, &plan.caps, warn_to_ctx,
 			(void *)ctx);
 	if (spec->linux_.has_seccomp &&

@@ -58,6 +58,17 @@ int lc_tty_setup(const lc_process *process, lc_error **err)
 	return steal_fd(master);
 }
 
+void lc_tty_size_from_caller(lc_process *process)
+{
+	struct winsize ws;
+
+	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row != 0 && ws.ws_col != 0) {
+		process->has_console_size = true;
+		process->console_height = ws.ws_row;
+		process->console_width = ws.ws_col;
+	}
+}
+
 int lc_fd_send(int sock, int fd, const void *data, size_t len, lc_error **err)
 {
 	char control[CMSG_SPACE(sizeof(int))] = {0};

@@ -13,6 +13,11 @@
  * controlling terminal and stdio, sizes it from consoleSize. Returns the master fd (close-on-exec). */
 int lc_tty_setup(const lc_process *process, lc_error **err);
 
+/* A foreground proxy shows the pty on the caller's terminal: call before the clone so the pty has
+ * that terminal's size (when stdin is one, of a known size) before the process can ask for it; the
+ * proxy follows later changes. Otherwise consoleSize stays. */
+void lc_tty_size_from_caller(lc_process *process);
+
 /* SCM_RIGHTS over a unix socket, with a one-message header: type (sync.h) or, for the console
  * socket, the name "/dev/ptmx" as runc sends. */
 int lc_fd_send(int sock, int fd, const void *data, size_t len, lc_error **err);
