@@ -41,6 +41,7 @@ typedef struct exec_plan {
 	const lc_spec *spec;            /* config copy, with process replaced or overridden */
 	lc_cap_sets caps;
 	lc_seccomp_filter *seccomp;
+	lc_container_state notify_state; /* for a seccomp agent; pid filled in by the child */
 	int ns_fds[LC_NS__COUNT];
 	int sync_fd;                    /* child's end */
 	unsigned preserve_fds;
@@ -226,6 +227,12 @@ static _Noreturn void exec_child(const exec_plan *plan)
 			lc_fail(&err, EPROTO, "exec: waiting for the cgroup join");
 		goto fail;
 	}
+	/* the message carries our pid as the host sees it, which a seccomp agent is told */
+	lc_container_state notify_state = plan->notify_state;
+	msg.text[msg.text_len < sizeof(msg.text) ? msg.text_len : sizeof(msg.text) - 1] = '\0';
+	notify_state.pid = (pid_t)atoi(msg.text);
+	if (lc_seccomp_set_notify_state(plan->seccomp, &notify_state, &err) < 0)
+		goto fail;
 	if (process->terminal) {
 		int master = lc_tty_setup(process, &err);
 		if (master < 0 || lc_sync_send_fd(plan->sync_fd, SYNC_PTY_MASTER, master, &err) < 0)
@@ -327,6 +334,8 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	    lc_seccomp_build(&spec->linux_.seccomp, &plan.seccomp, warn_to_ctx, (void *)ctx, err) < 0)
 		goto out;
 	plan.spec = spec;
+	plan.notify_state = (lc_container_state){.id = state->id, .status = (char *)"running", .bundle = state->bundle,
+						 .annotations = state->annotations};
 
 	/* The init's own namespaces, opened by pid and checked against its start time afterwards. */
 	for (size_t i = 0; i < spec->linux_.namespaces_len; i++) {
@@ -392,7 +401,9 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	}
 	if (cgroup != NULL && lc_cgroup_join(cgroup, pid, in_cgroup, err) < 0)
 		goto kill_child;
-	if (lc_sync_send_text(sockets[0], SYNC_CGROUP_JOINED, "", err) < 0)
+	char pid_text[16];
+	snprintf(pid_text, sizeof(pid_text), "%d", pid);
+	if (lc_sync_send_text(sockets[0], SYNC_CGROUP_JOINED, pid_text, err) < 0)
 		goto kill_child;
 	/* Until execve closes the child's end: a pty, or an error. */
 	for (;;) {

@@ -171,6 +171,17 @@ static void join_session_keyring(const lc_init_config *cfg)
 	syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, cfg->id);
 }
 
+/* SCMP_ACT_NOTIFY: the state the seccomp agent receives with the notify fd once the filter is loaded
+ * (rendered now, so that little runs under the filter). "creating", as runc sends it. */
+static int set_seccomp_notify_state(const struct init_run *run, lc_error **err)
+{
+	lc_container_state state = *run->cfg->hook_state;
+
+	state.pid = run->host_pid;
+	state.status = (char *)"creating";
+	return lc_seccomp_set_notify_state(run->cfg->seccomp, &state, err);
+}
+
 static void exit_on_signal(int sig)
 {
 	_exit(128 + sig);
@@ -305,7 +316,8 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 		free(json);
 	}
 	close_runtime_fds(cfg, conn);
-	if (lc_process_lock_down(spec, process, cfg->caps, cfg->seccomp, &err) < 0)
+	if (set_seccomp_notify_state(&run, &err) < 0 ||
+	    lc_process_lock_down(spec, process, cfg->caps, cfg->seccomp, &err) < 0)
 		exit_code = 1;
 	else
 		lc_process_exec(process, executable, &exit_code, &err);

@@ -1,5 +1,6 @@
 /* seccomp_filter.c: linux.seccomp to a libseccomp filter: default action, architectures, flags and the
- * syscall rules with their argument comparisons, following runc's reading of the spec. */
+ * syscall rules with their argument comparisons, following runc's reading of the spec; loading it,
+ * and with SCMP_ACT_NOTIFY rules handing its notify fd to listenerPath (seccomp_notify.c). */
 #include "seccomp_filter.h"
 
 #include <errno.h>
@@ -7,9 +8,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "seccomp_notify.h"
 
 struct lc_seccomp_filter {
 	scmp_filter_ctx ctx;
+	bool has_notify;     /* an SCMP_ACT_NOTIFY rule was added (its syscall is known here) */
+	int listener_fd;     /* connected to listenerPath by the runtime before clone, or -1 */
+	char *metadata;      /* listenerMetadata */
+	char *message;       /* the container process state, rendered before the filter is loaded */
 };
 
 static int parse_action(const char *name, const lc_opt_u64 *errno_ret, uint32_t *out)
@@ -161,6 +169,7 @@ int lc_seccomp_build(const lc_seccomp *profile, lc_seccomp_filter **out,
 	filter = calloc(1, sizeof(*filter));
 	if (filter == NULL)
 		return lc_fail(err, ENOMEM, "linux.seccomp");
+	filter->listener_fd = -1;
 	filter->ctx = seccomp_init(default_action);
 	if (filter->ctx == NULL) {
 		free(filter);
@@ -192,6 +201,18 @@ int lc_seccomp_build(const lc_seccomp *profile, lc_seccomp_filter **out,
 			}
 			if (add_rule(filter->ctx, sc, i, action, nr, err) < 0)
 				goto fail;
+			if (action == SCMP_ACT_NOTIFY)
+				filter->has_notify = true;
+		}
+	}
+	/* Without a notify rule the kernel makes no notify fd, so there is nothing to hand over. */
+	if (filter->has_notify && profile->listener_path != NULL && profile->listener_path[0] != '\0') {
+		filter->listener_fd = lc_seccomp_notify_connect(profile->listener_path, err);
+		if (filter->listener_fd < 0)
+			goto fail;
+		if (profile->listener_metadata != NULL && (filter->metadata = strdup(profile->listener_metadata)) == NULL) {
+			lc_fail(err, ENOMEM, "linux.seccomp.listenerMetadata");
+			goto fail;
 		}
 	}
 	*out = filter;
@@ -201,19 +222,47 @@ fail:
 	return -1;
 }
 
+int lc_seccomp_set_notify_state(lc_seccomp_filter *filter, const lc_container_state *state, lc_error **err)
+{
+	if (filter == NULL || filter->listener_fd < 0)
+		return 0;
+	free(filter->message);
+	filter->message = lc_seccomp_notify_message(state, filter->metadata);
+	if (filter->message == NULL)
+		return lc_fail(err, ENOMEM, "linux.seccomp.listenerPath: container process state");
+	return 0;
+}
+
 int lc_seccomp_load(lc_seccomp_filter *filter, lc_error **err)
 {
 	int r = seccomp_load(filter->ctx);
 
 	if (r < 0)
 		return lc_fail(err, -r, "linux.seccomp: load filter");
-	return 0;
+	if (filter->listener_fd < 0)
+		return 0;
+	/* From here on every syscall passes the filter: only sendmsg and close until execve. */
+	int notify_fd = seccomp_notify_fd(filter->ctx);
+	if (notify_fd < 0)
+		return lc_fail(err, -notify_fd, "linux.seccomp: no notify fd after loading the filter");
+	if (filter->message == NULL)
+		return lc_fail(err, EINVAL, "linux.seccomp.listenerPath: no container state to send");
+	r = lc_seccomp_notify_send(filter->listener_fd, notify_fd, filter->message, err);
+	/* The agent has its own copy now; the container's process keeps none. */
+	close(notify_fd);
+	close(filter->listener_fd);
+	filter->listener_fd = -1;
+	return r;
 }
 
 void lc_seccomp_free(lc_seccomp_filter *filter)
 {
 	if (filter == NULL)
 		return;
+	if (filter->listener_fd >= 0)
+		close(filter->listener_fd);
+	free(filter->metadata);
+	free(filter->message);
 	seccomp_release(filter->ctx);
 	free(filter);
 }
