@@ -350,19 +350,19 @@ static int apply_blkio(const lc_cgroup *cg, const lc_blkio_resources *b, lc_erro
 {
 	const char *dir = NULL;
 	char line[128];
-	int r = route(cg, "blkio", true, "linux.resources.blkio", &dir, err);
+	int r = route(cg, "blkio", true, "linux.resources.blockIO", &dir, err);
 
 	if (r <= 0)
 		return r;
 	/* Weights are the scheduler's: CFQ had blkio.weight, BFQ names them blkio.bfq.*, none has none. */
 	if (b->weight.has) {
 		snprintf(line, sizeof(line), "%" PRIu64, b->weight.value);
-		int w = lc_cg_write_if_exists(dir, "blkio.weight", line, "linux.resources.blkio.weight", err);
+		int w = lc_cg_write_if_exists(dir, "blkio.weight", line, "linux.resources.blockIO.weight", err);
 		if (w == 1)
-			w = lc_cg_write_if_exists(dir, "blkio.bfq.weight", line, "linux.resources.blkio.weight", err);
+			w = lc_cg_write_if_exists(dir, "blkio.bfq.weight", line, "linux.resources.blockIO.weight", err);
 		if (w == 1)
 			return lc_fail(err, ENOTSUP,
-				       "linux.resources.blkio.weight: neither blkio.weight nor blkio.bfq.weight exists in "
+				       "linux.resources.blockIO.weight: neither blkio.weight nor blkio.bfq.weight exists in "
 				       "%s: the I/O scheduler in use does not support weights",
 				       dir);
 		if (w < 0)
@@ -370,10 +370,10 @@ static int apply_blkio(const lc_cgroup *cg, const lc_blkio_resources *b, lc_erro
 	}
 	if (b->leaf_weight.has) {
 		snprintf(line, sizeof(line), "%" PRIu64, b->leaf_weight.value);
-		int w = lc_cg_write_if_exists(dir, "blkio.leaf_weight", line, "linux.resources.blkio.leafWeight", err);
+		int w = lc_cg_write_if_exists(dir, "blkio.leaf_weight", line, "linux.resources.blockIO.leafWeight", err);
 		if (w == 1)
 			return lc_fail(err, ENOTSUP,
-				       "linux.resources.blkio.leafWeight: %s/blkio.leaf_weight does not exist: the I/O "
+				       "linux.resources.blockIO.leafWeight: %s/blkio.leaf_weight does not exist: the I/O "
 				       "scheduler in use does not support leaf weights",
 				       dir);
 		if (w < 0)
@@ -382,7 +382,7 @@ static int apply_blkio(const lc_cgroup *cg, const lc_blkio_resources *b, lc_erro
 	for (size_t i = 0; i < b->weight_device_len; i++) {
 		const lc_blkio_weight_device *wd = &b->weight_device[i];
 		char field[64];
-		snprintf(field, sizeof(field), "linux.resources.blkio.weightDevice[%zu]", i);
+		snprintf(field, sizeof(field), "linux.resources.blockIO.weightDevice[%zu]", i);
 		if (wd->weight.has) {
 			snprintf(line, sizeof(line), "%" PRId64 ":%" PRId64 " %" PRIu64, wd->major, wd->minor,
 				 wd->weight.value);
@@ -415,7 +415,7 @@ static int apply_blkio(const lc_cgroup *cg, const lc_blkio_resources *b, lc_erro
 	for (size_t k = 0; k < 4; k++) {
 		for (size_t i = 0; i < lens[k]; i++) {
 			char field[64];
-			snprintf(field, sizeof(field), "linux.resources.blkio.%s[%zu]", names[k], i);
+			snprintf(field, sizeof(field), "linux.resources.blockIO.%s[%zu]", names[k], i);
 			snprintf(line, sizeof(line), "%" PRId64 ":%" PRId64 " %" PRIu64, lists[k][i].major,
 				 lists[k][i].minor, lists[k][i].rate);
 			if (lc_cg_write(dir, files[k], line, field, err) < 0)

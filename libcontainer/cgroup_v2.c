@@ -335,14 +335,14 @@ static int apply_io(const char *dir, const lc_blkio_resources *b, lc_error **err
 	char line[128], device[48], field[64];
 
 	if (b->weight.has && b->weight.value != 0 &&
-	    write_io_weight(dir, "", b->weight.value, "linux.resources.blkio.weight", err) < 0)
+	    write_io_weight(dir, "", b->weight.value, "linux.resources.blockIO.weight", err) < 0)
 		return -1;
 	for (size_t i = 0; i < b->weight_device_len; i++) {
 		const lc_blkio_weight_device *wd = &b->weight_device[i];
 		if (!wd->weight.has)
 			continue;
 		snprintf(device, sizeof(device), "%" PRId64 ":%" PRId64, wd->major, wd->minor);
-		snprintf(field, sizeof(field), "linux.resources.blkio.weightDevice[%zu]", i);
+		snprintf(field, sizeof(field), "linux.resources.blockIO.weightDevice[%zu]", i);
 		if (write_io_weight(dir, device, wd->weight.value, field, err) < 0)
 			return -1;
 	}
@@ -355,7 +355,7 @@ static int apply_io(const char *dir, const lc_blkio_resources *b, lc_error **err
 			       b->throttle_write_iops_len};
 	for (size_t k = 0; k < 4; k++) {
 		for (size_t i = 0; i < lens[k]; i++) {
-			snprintf(field, sizeof(field), "linux.resources.blkio.%s[%zu]", names[k], i);
+			snprintf(field, sizeof(field), "linux.resources.blockIO.%s[%zu]", names[k], i);
 			snprintf(line, sizeof(line), "%" PRId64 ":%" PRId64 " %s=%" PRIu64, lists[k][i].major,
 				 lists[k][i].minor, keys[k], lists[k][i].rate);
 			if (lc_cg_write(dir, "io.max", line, field, err) < 0)

@@ -231,10 +231,10 @@ static int wait_at_gate(const lc_init_config *cfg)
 	}
 }
 
-/* Only stdio and --preserve-fds reach the user's process. */
+/* Only stdio, socket-activation fds (LISTEN_FDS) and --preserve-fds reach the user's process. */
 static void close_runtime_fds(const lc_init_config *cfg, int conn)
 {
-	unsigned first_closed = 3 + cfg->preserve_fds;
+	unsigned first_closed = 3 + lc_process_pass_listen_fds() + cfg->preserve_fds;
 
 	syscall(SYS_close_range, first_closed, ~0U, CLOSE_RANGE_CLOEXEC);
 	for (unsigned fd = 3; fd < first_closed; fd++) {

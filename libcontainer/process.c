@@ -110,11 +110,67 @@ int lc_process_chdir(const lc_process *process, lc_error **err)
 	return 0;
 }
 
+/* Socket activation, as runc: when the runtime was started with LISTEN_FDS=N and LISTEN_PID naming
+ * it, fds 3..3+N-1 are the sockets. Read once at load time, in the runtime itself: the init is a
+ * clone with another pid, and by then only the runtime's own pid tells a stale LISTEN_FDS apart. */
+static unsigned socket_activation_fds;
+static unsigned listen_fds_passed;
+
+__attribute__((constructor)) static void note_socket_activation(void)
+{
+	const char *fds = getenv("LISTEN_FDS");
+	const char *pid = fds ? getenv("LISTEN_PID") : NULL;
+	char *end;
+
+	if (pid == NULL)
+		return;
+	long owner = strtol(pid, &end, 10);
+	if (*end != '\0' || end == pid || owner != (long)getpid())
+		return;
+	unsigned long count = strtoul(fds, &end, 10);
+	if (*end != '\0' || end == fds || count > 65536)
+		return;
+	socket_activation_fds = (unsigned)count;
+}
+
+unsigned lc_process_pass_listen_fds(void)
+{
+	listen_fds_passed = socket_activation_fds;
+	return listen_fds_passed;
+}
+
+/* process.env, plus LISTEN_FDS=N and LISTEN_PID=1 when the init passes socket-activation fds
+ * (allocated: the process image is replaced right after, or the init exits). */
+static char **exec_env(const lc_process *process)
+{
+	size_t len = process->env.len;
+	char **env;
+
+	if (listen_fds_passed == 0)
+		return process->env.items;
+	env = calloc(len + 3, sizeof(*env));
+	if (env == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		env[i] = process->env.items[i];
+	if (asprintf(&env[len], "LISTEN_FDS=%u", listen_fds_passed) < 0) {
+		free(env);
+		return NULL;
+	}
+	env[len + 1] = (char *)"LISTEN_PID=1";
+	return env;
+}
+
 int lc_process_exec(const lc_process *process, const char *path, int *exit_code, lc_error **err)
 {
 	static char *const no_env[] = {NULL};
+	char **env = exec_env(process);
 
-	execve(path, process->args.items, process->env.items ? process->env.items : no_env);
+	if (env == NULL && listen_fds_passed > 0) {
+		*exit_code = 1;
+		return lc_fail(err, ENOMEM, "exec: environment");
+	}
+	execve(path, process->args.items, env ? env : no_env);
 	*exit_code = (errno == ENOENT) ? 127 : 126;
 	return lc_fail(err, errno, "exec: \"%s\"", path);
 }

@@ -17,6 +17,12 @@ int lc_process_set_user(const lc_process *process, lc_error **err);
 
 int lc_process_chdir(const lc_process *process, lc_error **err);
 
+/* Socket activation for the container's init, as runc: N when the runtime was started with
+ * LISTEN_FDS=N and LISTEN_PID=<its pid> (fds 3..3+N-1 then go to the process, before the
+ * --preserve-fds ones), else 0. Calling it also makes lc_process_exec add LISTEN_FDS=N and
+ * LISTEN_PID=1 to the environment. */
+unsigned lc_process_pass_listen_fds(void);
+
 /* execve of path with args and env; returns only on failure, with *exit_code set (126/127). */
 int lc_process_exec(const lc_process *process, const char *path, int *exit_code, lc_error **err);
 

@@ -500,7 +500,7 @@ static void test_rollback(void)
 			       "blkio weight 500 applied (reads \"%s\")", got);
 			expect_ok(lc_cgroup_destroy(cg, &err), &err, "destroy the blkio test cgroup");
 		} else {
-			expect_error(r, &err, "linux.resources.blkio.weight: neither blkio.weight nor blkio.bfq.weight",
+			expect_error(r, &err, "linux.resources.blockIO.weight: neither blkio.weight nor blkio.bfq.weight",
 				     "blkio weight without scheduler support: clear error");
 		}
 		report(!exists(blkio->dir), "no blkio directory left");
