@@ -391,3 +391,81 @@ expect_refused() {
 host_mounts_under() {
 	awk -v dir="$1" '$5 == dir || index($5, dir "/") == 1 { print $5 }' /proc/self/mountinfo
 }
+
+# --- cgroups -------------------------------------------------------------------------------------
+
+# cgroup_layout: v1, hybrid or v2, from what is mounted at /sys/fs/cgroup.
+cgroup_layout() {
+	if [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]; then
+		echo v2
+	elif [ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ]; then
+		echo hybrid
+	else
+		echo v1
+	fi
+}
+
+# v1_cgroup CONTROLLER ID: the container's test cgroup in CONTROLLER's v1 hierarchy ("" when the
+# controller has no v1 hierarchy here).
+v1_cgroup() {
+	local mount=/sys/fs/cgroup/$1
+	if [ -e "$mount/cgroup.procs" ] && [ "$(stat -f -c %T "$mount")" = cgroupfs ]; then
+		echo "$mount$TEST_CGROUP_PARENT/$2"
+	fi
+}
+
+# v2_cgroup ID: the container's test cgroup in the cgroup2 tree ("" when there is none).
+v2_cgroup() {
+	case $(cgroup_layout) in
+	v2) echo "/sys/fs/cgroup$TEST_CGROUP_PARENT/$1" ;;
+	hybrid) echo "/sys/fs/cgroup/unified$TEST_CGROUP_PARENT/$1" ;;
+	esac
+}
+
+# need_v1 CONTROLLER...: skips the test unless each controller has a v1 hierarchy.
+need_v1() {
+	local controller
+	for controller in "$@"; do
+		[ -n "$(v1_cgroup "$controller" x)" ] ||
+			skip "no cgroup v1 $controller hierarchy on this host (layout $(cgroup_layout)); the v1 files are checked elsewhere"
+	done
+}
+
+# assert_file PATH VALUE [WHAT]: PATH's content (trailing blanks dropped) is VALUE.
+assert_file() {
+	[ -e "$1" ] || fail "${3:-$1}: $1 does not exist"
+	local got
+	got=$(sed 's/[[:space:]]*$//' "$1")
+	assert_eq "$got" "$2" "${3:-$1}"
+}
+
+# counter_args: process args that count up in /mnt/counter (add_share first) as fast as they can.
+counter_args() {
+	set_args sh -c 'i=0; while :; do i=$((i+1)); echo $i >/mnt/counter.new; mv /mnt/counter.new /mnt/counter; done'
+}
+
+# counter_value: the last value the counter wrote (0 before the first).
+counter_value() {
+	cat "$SHARE/counter" 2>/dev/null || echo 0
+}
+
+# rt_bg NAME ARGS...: runs the runtime in the background (a streaming command), stdout and stderr
+# to $T/NAME.out and $T/NAME.err; sets $bg_pid (also remembered for cleanup).
+rt_bg() {
+	local name=$1
+	shift
+	echo "+ $RUNTIME_NAME $* (background)" >>"$T/commands"
+	"$RUNTIME" --root "$ROOT" "$@" </dev/null >"$T/$name.out" 2>"$T/$name.err" &
+	bg_pid=$!
+	echo "$bg_pid" >>"$T/pids"
+}
+
+# wait_line FILE REGEX [SECONDS]: waits until a line of FILE matches REGEX.
+wait_line() {
+	local deadline=$((SECONDS + ${3:-10}))
+	while [ "$SECONDS" -le "$deadline" ]; do
+		grep -qE -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	fail "no line matching '$2' in $1 within ${3:-10}s: $(head -c 600 "$1" 2>/dev/null)"
+}
