@@ -507,9 +507,10 @@ static int apply_mount(struct rootfs_run *run, size_t index, const lc_mount *m, 
 	return mount_filesystem(run, m, f, what, err);
 }
 
-/* linux.mountLabel: runc, on an SELinux host, adds context="LABEL" to the data of every mount but
- * bind mounts and to the mqueue/devpts/tmpfs it makes itself. This host has no SELinux, where runc
- * ignores the label: it stays parsed in the spec and is not applied. */
+/* linux.mountLabel: runc adds context="LABEL" to the data of every mount but bind mounts (and of the
+ * mqueue/devpts/tmpfs it makes itself); runc 1.1 does so even without SELinux, where the kernel then
+ * refuses the mounts. crun adds it only when SELinux is on. oci-run has no SELinux support and this
+ * host no SELinux: the label stays parsed in the spec and is not applied. */
 static int apply_mounts(struct rootfs_run *run, lc_error **err)
 {
 	const lc_spec *spec = run->cfg->spec;
@@ -643,17 +644,17 @@ int lc_rootfs_setup(const lc_rootfs_config *cfg, lc_error **err)
 	if (spec->linux_.rootfs_propagation != NULL &&
 	    lc_mount_propagation_parse(spec->linux_.rootfs_propagation, &propagation) < 0)
 		return lc_fail(err, 0, "linux.rootfsPropagation: unknown value \"%s\"", spec->linux_.rootfs_propagation);
-	/* Nothing mounted below may reach the host: start from a slave (or private) copy of it.
-	 * A shared root is made shared only at the end, once pivot_root has been done. */
-	unsigned long initial = (propagation & MS_SHARED) ? (MS_SLAVE | MS_REC) : (propagation | MS_REC);
-	if (mount(NULL, "/", NULL, initial, NULL) < 0)
-		return lc_fail(err, errno, "linux.rootfsPropagation: make / %s", spec->linux_.rootfs_propagation ?
-			       spec->linux_.rootfs_propagation : "rslave");
+	/* Nothing mounted below may reach the host: start from a slave copy of it (a private one for
+	 * private and unbindable roots). Then no mount here is shared, so the rootfs bind is not either,
+	 * as pivot_root requires, and a slave root still receives what the host mounts in the rootfs
+	 * later (runc makes a rootfs that is a mount point private instead). The requested propagation goes on "/" at the end, after pivot_root: an
+	 * unbindable tree could not have been bound, a shared one would have sent our mounts out. */
+	unsigned long initial = (propagation & (MS_PRIVATE | MS_UNBINDABLE)) ? MS_PRIVATE : MS_SLAVE;
+	if (mount(NULL, "/", NULL, initial | MS_REC, NULL) < 0)
+		return lc_fail(err, errno, "linux.rootfsPropagation: make / %s", initial == MS_PRIVATE ? "rprivate" :
+			       "rslave");
 	if (mount(cfg->rootfs, cfg->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return lc_fail(err, errno, "root.path: bind %s on itself", cfg->rootfs);
-	/* pivot_root refuses a new root that is shared */
-	if (mount(NULL, cfg->rootfs, NULL, MS_PRIVATE, NULL) < 0)
-		return lc_fail(err, errno, "root.path: make %s private", cfg->rootfs);
 	run.rootfd = open(cfg->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (run.rootfd < 0)
 		return lc_fail(err, errno, "root.path: open %s", cfg->rootfs);
