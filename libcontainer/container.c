@@ -27,6 +27,7 @@
 #include "container_internal.h"
 #include "hooks.h"
 #include "json_out.h"
+#include "lsm.h"
 #include "spawn.h"
 #include "state.h"
 #include "sync.h"
@@ -276,7 +277,7 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *pty_out,
 		return -1;
 	if (lc_spec_parse(config_text, config_len, &spec, err) < 0)
 		return -1;
-	if (lc_spec_validate(spec, bundle, err) < 0)
+	if (lc_spec_validate(spec, bundle, err) < 0 || lc_lsm_check(spec, err) < 0)
 		goto out;
 	if (spec->process.terminal && ctx->console_socket == NULL && pty_out == NULL) {
 		lc_fail(err, 0, "process.terminal: a container with a terminal needs --console-socket when it is "
