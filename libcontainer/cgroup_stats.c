@@ -225,14 +225,14 @@ static int read_cpuset(const lc_cgroup *cg, lc_cgroup_stats *s)
 		const char *file;
 		size_t offset;
 	} numbers[] = {
-		{"cpuset.cpu_exclusive", offsetof(lc_cgroup_stats, cpuset.cpu_exclusive)},
-		{"cpuset.mem_hardwall", offsetof(lc_cgroup_stats, cpuset.mem_hardwall)},
-		{"cpuset.mem_exclusive", offsetof(lc_cgroup_stats, cpuset.mem_exclusive)},
-		{"cpuset.memory_migrate", offsetof(lc_cgroup_stats, cpuset.memory_migrate)},
-		{"cpuset.memory_spread_page", offsetof(lc_cgroup_stats, cpuset.memory_spread_page)},
-		{"cpuset.memory_spread_slab", offsetof(lc_cgroup_stats, cpuset.memory_spread_slab)},
-		{"cpuset.memory_pressure", offsetof(lc_cgroup_stats, cpuset.memory_pressure)},
-		{"cpuset.sched_load_balance", offsetof(lc_cgroup_stats, cpuset.sched_load_balance)},
+	    {"cpuset.cpu_exclusive", offsetof(lc_cgroup_stats, cpuset.cpu_exclusive)},
+	    {"cpuset.mem_hardwall", offsetof(lc_cgroup_stats, cpuset.mem_hardwall)},
+	    {"cpuset.mem_exclusive", offsetof(lc_cgroup_stats, cpuset.mem_exclusive)},
+	    {"cpuset.memory_migrate", offsetof(lc_cgroup_stats, cpuset.memory_migrate)},
+	    {"cpuset.memory_spread_page", offsetof(lc_cgroup_stats, cpuset.memory_spread_page)},
+	    {"cpuset.memory_spread_slab", offsetof(lc_cgroup_stats, cpuset.memory_spread_slab)},
+	    {"cpuset.memory_pressure", offsetof(lc_cgroup_stats, cpuset.memory_pressure)},
+	    {"cpuset.sched_load_balance", offsetof(lc_cgroup_stats, cpuset.sched_load_balance)},
 	};
 	char buf[4096];
 
@@ -262,7 +262,7 @@ static int compare_counters(const void *a, const void *b)
 static int compare_hugetlb(const void *a, const void *b)
 {
 	return strcmp(((const struct lc_cgroup_hugetlb_stats *)a)->page_size,
-		      ((const struct lc_cgroup_hugetlb_stats *)b)->page_size);
+	              ((const struct lc_cgroup_hugetlb_stats *)b)->page_size);
 }
 
 static int read_raw(const char *dir, lc_cgroup_stats *s)
@@ -402,9 +402,8 @@ static int parse_blkio(const char *text, lc_cgroup_stats *s, size_t list)
 static int read_blkio_v1(const char *dir, lc_cgroup_stats *s)
 {
 	static const char *const files[LC_CGROUP_BLKIO_LISTS] = {
-		"io_service_bytes_recursive", "io_serviced_recursive", "io_queued_recursive",
-		"io_service_time_recursive",  "io_wait_time_recursive", "io_merged_recursive",
-		"time_recursive",	      "sectors_recursive",
+	    "io_service_bytes_recursive", "io_serviced_recursive", "io_queued_recursive", "io_service_time_recursive",
+	    "io_wait_time_recursive",     "io_merged_recursive",   "time_recursive",      "sectors_recursive",
 	};
 	/* CFQ's files, else BFQ's (blkio.bfq.*), else the throttle layer's two, as runc falls back. */
 	static const char *const schemes[] = {"blkio.", "blkio.bfq.", "blkio.throttle."};
@@ -433,8 +432,8 @@ static int read_io_v2(const char *dir, lc_cgroup_stats *s)
 		const char *key, *op;
 		size_t list;
 	} keys[] = {
-		{"rbytes", "Read", 0}, {"wbytes", "Write", 0}, {"dbytes", "Discard", 0},
-		{"rios", "Read", 1},   {"wios", "Write", 1},   {"dios", "Discard", 1},
+	    {"rbytes", "Read", 0}, {"wbytes", "Write", 0}, {"dbytes", "Discard", 0},
+	    {"rios", "Read", 1},   {"wios", "Write", 1},   {"dios", "Discard", 1},
 	};
 	cleanup_free char *text = read_text(dir, "io.stat");
 
@@ -662,8 +661,8 @@ static void write_memory(lc_json_writer *w, const lc_cgroup_stats *s)
 static void write_blkio(lc_json_writer *w, const lc_cgroup_stats *s)
 {
 	static const char *const names[LC_CGROUP_BLKIO_LISTS] = {
-		"ioServiceBytesRecursive", "ioServicedRecursive", "ioQueueRecursive", "ioServiceTimeRecursive",
-		"ioWaitTimeRecursive",	   "ioMergedRecursive",	  "ioTimeRecursive",  "sectorsRecursive",
+	    "ioServiceBytesRecursive", "ioServicedRecursive", "ioQueueRecursive", "ioServiceTimeRecursive",
+	    "ioWaitTimeRecursive",     "ioMergedRecursive",   "ioTimeRecursive",  "sectorsRecursive",
 	};
 
 	lc_json_key(w, "blkio");

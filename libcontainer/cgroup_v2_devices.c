@@ -17,15 +17,15 @@
 
 /* What every container may use whatever its rules say, appended after the config's rules by both
  * drivers (as runc and youki do): mknod of any device, the standard character devices, ptys, tun. */
-#define RULE(t, maj, min, acc)                                                                                   \
-	{                                                                                                        \
-		.allow = true, .type = (char *)(t), .major = {(maj) >= 0, (maj)}, .minor = {(min) >= 0, (min)},  \
-		.access = (char *)(acc)                                                                          \
+#define RULE(t, maj, min, acc)                                                                                         \
+	{                                                                                                              \
+		.allow = true, .type = (char *)(t), .major = {(maj) >= 0, (maj)}, .minor = {(min) >= 0, (min)},        \
+		.access = (char *)(acc)                                                                                \
 	}
 const lc_device_cgroup_rule lc_cg_default_device_rules[] = {
-	RULE("c", -1, -1, "m"),	 RULE("b", -1, -1, "m"),  RULE("c", 1, 3, "rwm"),   RULE("c", 1, 5, "rwm"),
-	RULE("c", 1, 7, "rwm"),	 RULE("c", 1, 8, "rwm"),  RULE("c", 1, 9, "rwm"),   RULE("c", 5, 0, "rwm"),
-	RULE("c", 5, 1, "rwm"),	 RULE("c", 136, -1, "rwm"), RULE("c", 5, 2, "rwm"), RULE("c", 10, 200, "rwm"),
+    RULE("c", -1, -1, "m"), RULE("b", -1, -1, "m"),    RULE("c", 1, 3, "rwm"), RULE("c", 1, 5, "rwm"),
+    RULE("c", 1, 7, "rwm"), RULE("c", 1, 8, "rwm"),    RULE("c", 1, 9, "rwm"), RULE("c", 5, 0, "rwm"),
+    RULE("c", 5, 1, "rwm"), RULE("c", 136, -1, "rwm"), RULE("c", 5, 2, "rwm"), RULE("c", 10, 200, "rwm"),
 };
 const size_t lc_cg_default_device_rules_len = sizeof(lc_cg_default_device_rules) / sizeof(*lc_cg_default_device_rules);
 #undef RULE
@@ -71,8 +71,7 @@ static int parse_type(const lc_device_cgroup_rule *rule, size_t index, int *type
 	else if (strcmp(rule->type, "b") == 0)
 		*type = BPF_DEVCG_DEV_BLOCK;
 	else
-		return lc_fail(err, 0, FIELD "[%zu].type: invalid type \"%s\" (expected a, c or b)", index,
-			       rule->type);
+		return lc_fail(err, 0, FIELD "[%zu].type: invalid type \"%s\" (expected a, c or b)", index, rule->type);
 	return 0;
 }
 
@@ -89,7 +88,7 @@ static int parse_access(const lc_device_cgroup_rule *rule, size_t index, int32_t
 			*access |= BPF_DEVCG_ACC_MKNOD;
 		else
 			return lc_fail(err, 0, FIELD "[%zu].access: invalid access \"%s\" (expected letters of rwm)",
-				       index, rule->access);
+			               index, rule->access);
 	}
 	if (*access == 0)
 		*access = BPF_DEVCG_ACC_READ | BPF_DEVCG_ACC_WRITE | BPF_DEVCG_ACC_MKNOD;
@@ -174,7 +173,8 @@ int lc_cg_v2_devices_program(const lc_resources *r, struct bpf_insn **insns, siz
 	for (size_t i = total; done == 0 && i > 0; i--) {
 		bool is_default = i > r->devices_len;
 		size_t index = is_default ? i - 1 - r->devices_len : i - 1;
-		const lc_device_cgroup_rule *rule = is_default ? &lc_cg_default_device_rules[index] : &r->devices[index];
+		const lc_device_cgroup_rule *rule =
+		    is_default ? &lc_cg_default_device_rules[index] : &r->devices[index];
 		done = emit_rule(&p, rule, index, err);
 		if (done < 0) {
 			free(p.items);
@@ -225,7 +225,7 @@ static int load(const struct bpf_insn *insns, size_t len, lc_error **err)
 	for (size_t n = strlen(log); n > 0 && log[n - 1] == '\n'; n--)
 		log[n - 1] = '\0';
 	return lc_fail(err, saved, FIELD ": load the eBPF device filter (%zu instructions)%s%s", len,
-		       log[0] ? ", verifier: " : "", log);
+	               log[0] ? ", verifier: " : "", log);
 }
 
 /* The ids of the device programs attached to this cgroup itself (not inherited ones). */
@@ -252,7 +252,8 @@ static int detach(int cgroup_fd, uint32_t id, lc_error **err)
 	attr.prog_id = id;
 	cleanup_close int prog_fd = bpf(BPF_PROG_GET_FD_BY_ID, &attr);
 	if (prog_fd < 0)
-		return errno == ENOENT ? 0 : lc_fail(err, errno, FIELD ": open the previous device program %" PRIu32, id);
+		return errno == ENOENT ? 0
+		                       : lc_fail(err, errno, FIELD ": open the previous device program %" PRIu32, id);
 	memset(&attr, 0, sizeof(attr));
 	attr.target_fd = (uint32_t)cgroup_fd;
 	attr.attach_bpf_fd = (uint32_t)prog_fd;

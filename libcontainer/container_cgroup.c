@@ -212,8 +212,7 @@ static int emit_oom(const lc_context *ctx, const lc_events_options *options, lc_
 }
 
 /* Returns 1 when the cgroup is gone (the container was deleted), 0 when an event was emitted. */
-static int emit_stats(const lc_context *ctx, const lc_events_options *options, const lc_cgroup *cg,
-		      lc_error **err)
+static int emit_stats(const lc_context *ctx, const lc_events_options *options, const lc_cgroup *cg, lc_error **err)
 {
 	lc_cgroup_stats stats;
 	lc_error *read_err = NULL;
@@ -244,7 +243,7 @@ static int emit_stats(const lc_context *ctx, const lc_events_options *options, c
 
 /* Emits one oom event per OOM the watch reports. Returns 1 when the cgroup is gone. */
 static int drain_ooms(const lc_context *ctx, const lc_events_options *options, lc_cgroup_oom_watch *watch,
-		      lc_error **err)
+                      lc_error **err)
 {
 	unsigned ooms = 0;
 	bool gone = false;
@@ -292,7 +291,7 @@ static int stream(const lc_context *ctx, const lc_events_options *options, const
 	if (timer < 0)
 		return lc_fail(err, errno, "events: timerfd_create");
 	struct itimerspec every = {
-		.it_interval = {(time_t)(options->interval_ns / 1000000000u), (long)(options->interval_ns % 1000000000u)},
+	    .it_interval = {(time_t)(options->interval_ns / 1000000000u), (long)(options->interval_ns % 1000000000u)},
 	};
 	every.it_value = every.it_interval;
 	if (timerfd_settime(timer, 0, &every, NULL) < 0)

@@ -17,8 +17,8 @@ static int parse_duration(const char *text, int64_t *ns_out, lc_error **err)
 	static const struct {
 		const char *unit;
 		double ns;
-	} units[] = {{"ns", 1}, {"us", 1e3}, {"\xc2\xb5s", 1e3}, {"\xce\xbcs", 1e3}, {"ms", 1e6},
-		     {"s", 1e9}, {"m", 60e9}, {"h", 3600e9}};
+	} units[] = {{"ns", 1},   {"us", 1e3}, {"\xc2\xb5s", 1e3}, {"\xce\xbcs", 1e3},
+	             {"ms", 1e6}, {"s", 1e9},  {"m", 60e9},        {"h", 3600e9}};
 	const char *p = text;
 	double total = 0;
 	bool negative = false;
@@ -56,7 +56,7 @@ static int parse_duration(const char *text, int64_t *ns_out, lc_error **err)
 		}
 		if (best_len == 0)
 			return lc_fail(err, 0, "invalid value \"%s\" for flag --interval: %s unit in duration", text,
-				       (*p == '\0') ? "missing" : "unknown");
+			               (*p == '\0') ? "missing" : "unknown");
 		total += value * units[best].ns;
 		p += best_len;
 	}
@@ -82,8 +82,8 @@ static int run_events(const cli_command *self, lc_context *ctx, int argc, char *
 	const char *interval = "5s";
 	bool stats = false;
 	const cli_option options[] = {
-		{"interval", NULL, OPT_STRING, &interval, "DURATION", "time between stats events (default 5s)"},
-		{"stats", NULL, OPT_BOOL, &stats, NULL, "print the container's stats once, then exit"},
+	    {"interval", NULL, OPT_STRING, &interval, "DURATION", "time between stats events (default 5s)"},
+	    {"stats", NULL, OPT_BOOL, &stats, NULL, "print the container's stats once, then exit"},
 	};
 	int64_t interval_ns = 0;
 	int n_args = 0;
@@ -100,16 +100,16 @@ static int run_events(const cli_command *self, lc_context *ctx, int argc, char *
 	if (interval_ns <= 0)
 		return lc_fail(err, 0, "duration interval must be greater than 0");
 	lc_events_options events = {
-		.stats_only = stats,
-		.interval_ns = (uint64_t)interval_ns,
-		.emit = print_event,
+	    .stats_only = stats,
+	    .interval_ns = (uint64_t)interval_ns,
+	    .emit = print_event,
 	};
 	return lc_container_events(ctx, &events, err) < 0 ? -1 : 0;
 }
 
 const cli_command cmd_events = {
-	.name = "events",
-	.summary = "print a container's resource usage and OOM events",
-	.arguments = "<container-id>",
-	.run = run_events,
+    .name = "events",
+    .summary = "print a container's resource usage and OOM events",
+    .arguments = "<container-id>",
+    .run = run_events,
 };

@@ -21,8 +21,8 @@ static int run_pause(const cli_command *self, lc_context *ctx, int argc, char **
 }
 
 const cli_command cmd_pause = {
-	.name = "pause",
-	.summary = "suspend all processes of a container",
-	.arguments = "<container-id>",
-	.run = run_pause,
+    .name = "pause",
+    .summary = "suspend all processes of a container",
+    .arguments = "<container-id>",
+    .run = run_pause,
 };

@@ -145,7 +145,7 @@ static int run_ps_command(const cli_command *self, lc_context *ctx, int argc, ch
 	cleanup_free pid_t *pids = NULL;
 	const char *format = "table";
 	const cli_option options[] = {
-		{"format", "f", OPT_STRING, &format, "FORMAT", "table (ps output, default) or json (pids)"},
+	    {"format", "f", OPT_STRING, &format, "FORMAT", "table (ps output, default) or json (pids)"},
 	};
 	size_t len = 0;
 	int n_args = 0;
@@ -176,9 +176,9 @@ static int run_ps_command(const cli_command *self, lc_context *ctx, int argc, ch
 }
 
 const cli_command cmd_ps = {
-	.name = "ps",
-	.summary = "list the processes running in a container",
-	.arguments = "<container-id> [ps options]",
-	.flags_before_args = true,
-	.run = run_ps_command,
+    .name = "ps",
+    .summary = "list the processes running in a container",
+    .arguments = "<container-id> [ps options]",
+    .flags_before_args = true,
+    .run = run_ps_command,
 };

@@ -21,8 +21,8 @@ static int run_resume(const cli_command *self, lc_context *ctx, int argc, char *
 }
 
 const cli_command cmd_resume = {
-	.name = "resume",
-	.summary = "resume all processes of a paused container",
-	.arguments = "<container-id>",
-	.run = run_resume,
+    .name = "resume",
+    .summary = "resume all processes of a paused container",
+    .arguments = "<container-id>",
+    .run = run_resume,
 };

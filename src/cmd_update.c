@@ -129,7 +129,7 @@ static int resources_from_flags(const update_flags *f, lc_resources *r, lc_error
 
 	if (f->l3_cache_schema != NULL || f->mem_bw_schema != NULL)
 		return lc_fail(err, 0, "%s: Intel RDT is not supported by oci-run",
-			       f->l3_cache_schema ? "--l3-cache-schema" : "--mem-bw-schema");
+		               f->l3_cache_schema ? "--l3-cache-schema" : "--mem-bw-schema");
 	if (set_ram("--memory", f->memory, &r->memory.limit, &r->has_memory, err) < 0 ||
 	    set_ram("--memory-swap", f->memory_swap, &r->memory.swap, &r->has_memory, err) < 0 ||
 	    set_ram("--memory-reservation", f->memory_reservation, &r->memory.reservation, &r->has_memory, err) < 0 ||
@@ -145,7 +145,7 @@ static int resources_from_flags(const update_flags *f, lc_resources *r, lc_error
 		return -1;
 	if (r->blkio.weight.has && r->blkio.weight.value > UINT16_MAX)
 		return lc_fail(err, 0, "invalid value for --blkio-weight: %" PRIu64 " (expected 10 to 1000)",
-			       r->blkio.weight.value);
+		               r->blkio.weight.value);
 	if (f->cpuset_cpus != NULL || f->cpuset_mems != NULL) {
 		r->has_cpu = true;
 		r->cpu.cpus = (char *)f->cpuset_cpus;
@@ -153,7 +153,7 @@ static int resources_from_flags(const update_flags *f, lc_resources *r, lc_error
 	}
 	if (r->memory.kernel.has)
 		log_message(LC_LOG_WARN, "--kernel-memory: kernels since 5.16 accept but do not enforce kernel memory "
-					 "limits (memory.kmem.limit_in_bytes)");
+		                         "limits (memory.kmem.limit_in_bytes)");
 	return 0;
 }
 
@@ -191,25 +191,25 @@ static int run_update(const cli_command *self, lc_context *ctx, int argc, char *
 	cleanup_free char **args = NULL;
 	update_flags f = {0};
 	const cli_option options[] = {
-		{"resources", "r", OPT_STRING, &f.resources, "FILE",
-		 "a linux.resources JSON file ('-' for stdin); the other flags are then ignored"},
-		{"blkio-weight", NULL, OPT_STRING, &f.blkio_weight, "N", "block I/O weight, 10 to 1000"},
-		{"cpu-period", NULL, OPT_STRING, &f.cpu_period, "USEC", "CPU CFS period"},
-		{"cpu-quota", NULL, OPT_STRING, &f.cpu_quota, "USEC", "CPU CFS quota per period (-1: none)"},
-		{"cpu-share", NULL, OPT_STRING, &f.cpu_share, "N", "CPU shares (relative weight)"},
-		{"cpu-shares", NULL, OPT_STRING, &f.cpu_shares, "N", "the same as --cpu-share"},
-		{"cpu-rt-period", NULL, OPT_STRING, &f.cpu_rt_period, "USEC", "CPU realtime period"},
-		{"cpu-rt-runtime", NULL, OPT_STRING, &f.cpu_rt_runtime, "USEC", "CPU realtime runtime per period"},
-		{"cpuset-cpus", NULL, OPT_STRING, &f.cpuset_cpus, "LIST", "CPUs to use (0-3,5)"},
-		{"cpuset-mems", NULL, OPT_STRING, &f.cpuset_mems, "LIST", "memory nodes to use"},
-		{"kernel-memory", NULL, OPT_STRING, &f.kernel_memory, "SIZE", "kernel memory limit (deprecated)"},
-		{"kernel-memory-tcp", NULL, OPT_STRING, &f.kernel_memory_tcp, "SIZE", "kernel TCP buffer limit"},
-		{"memory", NULL, OPT_STRING, &f.memory, "SIZE", "memory limit (512m, 1g; -1: unlimited)"},
-		{"memory-reservation", NULL, OPT_STRING, &f.memory_reservation, "SIZE", "memory soft limit"},
-		{"memory-swap", NULL, OPT_STRING, &f.memory_swap, "SIZE", "memory + swap limit (-1: unlimited)"},
-		{"pids-limit", NULL, OPT_STRING, &f.pids_limit, "N", "maximum number of processes (-1: none)"},
-		{"l3-cache-schema", NULL, OPT_STRING, &f.l3_cache_schema, "SCHEMA", "Intel RDT L3 (not supported)"},
-		{"mem-bw-schema", NULL, OPT_STRING, &f.mem_bw_schema, "SCHEMA", "Intel RDT MBA (not supported)"},
+	    {"resources", "r", OPT_STRING, &f.resources, "FILE",
+	     "a linux.resources JSON file ('-' for stdin); the other flags are then ignored"},
+	    {"blkio-weight", NULL, OPT_STRING, &f.blkio_weight, "N", "block I/O weight, 10 to 1000"},
+	    {"cpu-period", NULL, OPT_STRING, &f.cpu_period, "USEC", "CPU CFS period"},
+	    {"cpu-quota", NULL, OPT_STRING, &f.cpu_quota, "USEC", "CPU CFS quota per period (-1: none)"},
+	    {"cpu-share", NULL, OPT_STRING, &f.cpu_share, "N", "CPU shares (relative weight)"},
+	    {"cpu-shares", NULL, OPT_STRING, &f.cpu_shares, "N", "the same as --cpu-share"},
+	    {"cpu-rt-period", NULL, OPT_STRING, &f.cpu_rt_period, "USEC", "CPU realtime period"},
+	    {"cpu-rt-runtime", NULL, OPT_STRING, &f.cpu_rt_runtime, "USEC", "CPU realtime runtime per period"},
+	    {"cpuset-cpus", NULL, OPT_STRING, &f.cpuset_cpus, "LIST", "CPUs to use (0-3,5)"},
+	    {"cpuset-mems", NULL, OPT_STRING, &f.cpuset_mems, "LIST", "memory nodes to use"},
+	    {"kernel-memory", NULL, OPT_STRING, &f.kernel_memory, "SIZE", "kernel memory limit (deprecated)"},
+	    {"kernel-memory-tcp", NULL, OPT_STRING, &f.kernel_memory_tcp, "SIZE", "kernel TCP buffer limit"},
+	    {"memory", NULL, OPT_STRING, &f.memory, "SIZE", "memory limit (512m, 1g; -1: unlimited)"},
+	    {"memory-reservation", NULL, OPT_STRING, &f.memory_reservation, "SIZE", "memory soft limit"},
+	    {"memory-swap", NULL, OPT_STRING, &f.memory_swap, "SIZE", "memory + swap limit (-1: unlimited)"},
+	    {"pids-limit", NULL, OPT_STRING, &f.pids_limit, "N", "maximum number of processes (-1: none)"},
+	    {"l3-cache-schema", NULL, OPT_STRING, &f.l3_cache_schema, "SCHEMA", "Intel RDT L3 (not supported)"},
+	    {"mem-bw-schema", NULL, OPT_STRING, &f.mem_bw_schema, "SCHEMA", "Intel RDT MBA (not supported)"},
 	};
 	lc_resources from_flags = {0};
 	lc_resources *parsed = NULL;
@@ -240,8 +240,8 @@ static int run_update(const cli_command *self, lc_context *ctx, int argc, char *
 }
 
 const cli_command cmd_update = {
-	.name = "update",
-	.summary = "update the resource limits of a container",
-	.arguments = "<container-id>",
-	.run = run_update,
+    .name = "update",
+    .summary = "update the resource limits of a container",
+    .arguments = "<container-id>",
+    .run = run_update,
 };

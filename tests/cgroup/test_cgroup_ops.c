@@ -67,45 +67,48 @@ static bool expect_error(int ret, lc_error **err, const char *needle, const char
 static void test_resources_parse(void)
 {
 	static const char json[] =
-		"{\"memory\": {\"limit\": 536870912, \"swap\": -1, \"checkBeforeUpdate\": true},"
-		" \"cpu\": {\"shares\": 512, \"quota\": 20000, \"period\": 100000, \"cpus\": \"0\"},"
-		" \"pids\": {\"limit\": 42}, \"blockIO\": {\"weight\": 300},"
-		" \"devices\": [{\"allow\": false, \"access\": \"rwm\"}, {\"allow\": true, \"type\": \"c\", \"major\": 1, "
-		"\"minor\": 3, \"access\": \"rw\"}],"
-		" \"hugepageLimits\": [{\"pageSize\": \"2MB\", \"limit\": 0}],"
-		" \"unified\": {\"memory.high\": \"max\"}, \"someFutureKey\": 1}";
+	    "{\"memory\": {\"limit\": 536870912, \"swap\": -1, \"checkBeforeUpdate\": true},"
+	    " \"cpu\": {\"shares\": 512, \"quota\": 20000, \"period\": 100000, \"cpus\": \"0\"},"
+	    " \"pids\": {\"limit\": 42}, \"blockIO\": {\"weight\": 300},"
+	    " \"devices\": [{\"allow\": false, \"access\": \"rwm\"}, {\"allow\": true, \"type\": \"c\", \"major\": 1, "
+	    "\"minor\": 3, \"access\": \"rw\"}],"
+	    " \"hugepageLimits\": [{\"pageSize\": \"2MB\", \"limit\": 0}],"
+	    " \"unified\": {\"memory.high\": \"max\"}, \"someFutureKey\": 1}";
 	lc_resources *r = NULL;
 	lc_error *err = NULL;
 
 	if (expect_ok(lc_resources_parse(json, strlen(json), &r, &err), &err, "parse a linux.resources object")) {
-		report(r->has_memory && r->memory.limit.has && r->memory.limit.value == 536870912 && r->memory.swap.value == -1 &&
-			       r->memory.check_before_update.value && !r->memory.reservation.has,
+		report(r->has_memory && r->memory.limit.has && r->memory.limit.value == 536870912 &&
+		           r->memory.swap.value == -1 && r->memory.check_before_update.value &&
+		           !r->memory.reservation.has,
 		       "memory fields");
-		report(r->has_cpu && r->cpu.shares.value == 512 && r->cpu.quota.value == 20000 && r->cpu.period.value == 100000 &&
-			       strcmp(r->cpu.cpus, "0") == 0 && r->cpu.mems == NULL,
+		report(r->has_cpu && r->cpu.shares.value == 512 && r->cpu.quota.value == 20000 &&
+		           r->cpu.period.value == 100000 && strcmp(r->cpu.cpus, "0") == 0 && r->cpu.mems == NULL,
 		       "cpu fields");
 		report(r->has_pids && r->pids_limit.value == 42 && r->has_blkio && r->blkio.weight.value == 300,
 		       "pids and blockIO fields");
-		report(r->devices_len == 2 && !r->devices[0].allow && r->devices[1].allow && r->devices[1].major.value == 1 &&
-			       strcmp(r->devices[1].access, "rw") == 0,
+		report(r->devices_len == 2 && !r->devices[0].allow && r->devices[1].allow &&
+		           r->devices[1].major.value == 1 && strcmp(r->devices[1].access, "rw") == 0,
 		       "device rules");
-		report(r->hugepage_limits_len == 1 && r->unified.len == 1 && strcmp(r->unified.items[0].key, "memory.high") == 0,
+		report(r->hugepage_limits_len == 1 && r->unified.len == 1 &&
+		           strcmp(r->unified.items[0].key, "memory.high") == 0,
 		       "hugepageLimits and unified");
 	}
 	lc_resources_free(r);
 
 	static const char bad_limit[] = "{\"memory\": {\"limit\": \"512m\"}}";
 	expect_error(lc_resources_parse(bad_limit, strlen(bad_limit), &r, &err), &err,
-		     "linux.resources.memory.limit: expected an integer", "a string limit is refused, naming the field");
+	             "linux.resources.memory.limit: expected an integer",
+	             "a string limit is refused, naming the field");
 	static const char not_object[] = "[1, 2]";
-	expect_error(lc_resources_parse(not_object, strlen(not_object), &r, &err), &err, "linux.resources: expected an object",
-		     "an array is refused");
+	expect_error(lc_resources_parse(not_object, strlen(not_object), &r, &err), &err,
+	             "linux.resources: expected an object", "an array is refused");
 	static const char broken[] = "{\"memory\": ";
 	expect_error(lc_resources_parse(broken, strlen(broken), &r, &err), &err, "linux.resources: invalid JSON",
-		     "broken JSON is refused");
+	             "broken JSON is refused");
 	static const char bad_weight[] = "{\"blockIO\": {\"weight\": 70000}}";
-	expect_error(lc_resources_parse(bad_weight, strlen(bad_weight), &r, &err), &err, "linux.resources.blockIO.weight",
-		     "an out-of-range weight is refused, naming the field");
+	expect_error(lc_resources_parse(bad_weight, strlen(bad_weight), &r, &err), &err,
+	             "linux.resources.blockIO.weight", "an out-of-range weight is refused, naming the field");
 	report(r == NULL, "nothing is returned on failure");
 }
 
@@ -114,10 +117,10 @@ static void test_resources_parse(void)
 static lc_device_cgroup_rule rule(bool allow, const char *type, int64_t major, int64_t minor, const char *access)
 {
 	return (lc_device_cgroup_rule){.allow = allow,
-				       .type = (char *)type,
-				       .major = {major >= 0, major},
-				       .minor = {minor >= 0, minor},
-				       .access = (char *)access};
+	                               .type = (char *)type,
+	                               .major = {major >= 0, major},
+	                               .minor = {minor >= 0, minor},
+	                               .access = (char *)access};
 }
 
 static void test_device_program(void)
@@ -137,18 +140,18 @@ static void test_device_program(void)
 	r.devices = bad_type;
 	r.devices_len = 1;
 	expect_error(lc_cg_v2_devices_program(&r, &insns, &len, &err), &err, "linux.resources.devices[0].type",
-		     "an unknown type is refused, naming the rule");
+	             "an unknown type is refused, naming the rule");
 	lc_device_cgroup_rule bad_access[] = {rule(true, "c", 1, 3, "rwm"), rule(true, "c", 1, 3, "rx")};
 	r.devices = bad_access;
 	r.devices_len = 2;
 	expect_error(lc_cg_v2_devices_program(&r, &insns, &len, &err), &err, "linux.resources.devices[1].access",
-		     "an unknown access letter is refused, naming the rule");
+	             "an unknown access letter is refused, naming the rule");
 
 	/* The program tries rules from the last: past a type-a rule (which matches everything) no
 	 * earlier rule can decide, so none is emitted. */
 	lc_device_cgroup_rule allow_all[] = {rule(true, "a", -1, -1, "rwm")};
 	lc_device_cgroup_rule shadowed[] = {rule(false, "c", 1, 5, "r"), rule(false, "c", 1, 7, "w"),
-					    rule(true, "a", -1, -1, "rwm")};
+	                                    rule(true, "a", -1, -1, "rwm")};
 	size_t alone = 0;
 	r.devices = allow_all;
 	r.devices_len = 1;
@@ -243,7 +246,7 @@ static void check_results(const char *program, const open_case *cases, const int
 		report(got[i] == want[i], "%s: open %s %s -> %s (want %s)", program, cases[i].path,
 		       (cases[i].flags & O_ACCMODE) == O_RDONLY   ? "O_RDONLY"
 		       : (cases[i].flags & O_ACCMODE) == O_WRONLY ? "O_WRONLY"
-								  : "O_RDWR",
+		                                                  : "O_RDWR",
 		       got[i] ? strerror(got[i]) : "ok", want[i] ? strerror(want[i]) : "ok");
 }
 
@@ -261,7 +264,8 @@ static void test_v2_devices(void)
 	static const char *const needed[] = {"/dev/null", "/dev/kmsg", "/dev/loop-control", "/dev/loop0"};
 	for (size_t i = 0; i < 4; i++) {
 		if (stat(needed[i], &st) < 0) {
-			skip("eBPF device filter", "this host lacks one of /dev/null, /dev/kmsg, /dev/loop-control, /dev/loop0");
+			skip("eBPF device filter",
+			     "this host lacks one of /dev/null, /dev/kmsg, /dev/loop-control, /dev/loop0");
 			return;
 		}
 	}
@@ -276,8 +280,8 @@ static void test_v2_devices(void)
 	lc_device_cgroup_rule first[] = {rule(false, NULL, -1, -1, "rwm"), rule(true, "c", 1, 11, "r")};
 	lc_resources r = {.devices = first, .devices_len = 2};
 	const open_case cases[] = {
-		{"/dev/null", O_RDWR},	      {"/dev/kmsg", O_RDONLY}, {"/dev/kmsg", O_WRONLY},
-		{"/dev/kmsg", O_RDWR},	      {"/dev/loop-control", O_RDWR}, {"/dev/loop0", O_RDONLY},
+	    {"/dev/null", O_RDWR}, {"/dev/kmsg", O_RDONLY},       {"/dev/kmsg", O_WRONLY},
+	    {"/dev/kmsg", O_RDWR}, {"/dev/loop-control", O_RDWR}, {"/dev/loop0", O_RDONLY},
 	};
 	size_t n = sizeof(cases) / sizeof(*cases);
 	int got[6];
@@ -289,17 +293,19 @@ static void test_v2_devices(void)
 		else
 			report(false, "run the opens in the cgroup");
 		int outside = open("/dev/loop-control", O_RDWR | O_CLOEXEC);
-		report(outside >= 0, "outside the cgroup /dev/loop-control still opens (%s)", outside >= 0 ? "ok" : strerror(errno));
+		report(outside >= 0, "outside the cgroup /dev/loop-control still opens (%s)",
+		       outside >= 0 ? "ok" : strerror(errno));
 		if (outside >= 0)
 			close(outside);
 	}
 
 	/* An update replaces the program: the first one's denials must be gone. */
 	lc_device_cgroup_rule second[] = {rule(true, NULL, -1, -1, "rwm"), rule(false, "c", 10, 237, "rwm"),
-					  rule(false, "c", 1, 11, "w")};
+	                                  rule(false, "c", 1, 11, "w")};
 	r.devices = second;
 	r.devices_len = 3;
-	if (expect_ok(lc_cg_v2_devices_apply(fd, &r, &err), &err, "replace with allow-all + deny c 10:237 + deny c 1:11 w")) {
+	if (expect_ok(lc_cg_v2_devices_apply(fd, &r, &err), &err,
+	              "replace with allow-all + deny c 10:237 + deny c 1:11 w")) {
 		report(attached_count(fd) == 1, "still one device program after the update (%d)", attached_count(fd));
 		const int want[] = {0, 0, EPERM, EPERM, EPERM, 0};
 		if (opens_in_cgroup(dir, cases, n, got))
@@ -373,12 +379,14 @@ static void test_stats_and_oom(void)
 
 	lc_cgroup_stats stats;
 	if (expect_ok(lc_cgroup_stats_read(cg, &stats, &err), &err, "read stats")) {
-		report(stats.memory.usage.limit == 16 << 20, "memory limit %" PRIu64 " is 16M", stats.memory.usage.limit);
+		report(stats.memory.usage.limit == 16 << 20, "memory limit %" PRIu64 " is 16M",
+		       stats.memory.usage.limit);
 		report(stats.memory.usage.usage >= 4 << 20, "memory usage %" PRIu64 " counts the worker's 4M",
 		       stats.memory.usage.usage);
 		report(stats.pids.current == 1 && stats.pids.limit == 20, "pids current %" PRIu64 " limit %" PRIu64,
 		       stats.pids.current, stats.pids.limit);
-		report(stats.cpu.total > 0 || stats.cpu.user > 0, "cpu usage %" PRIu64 " ns is counted", stats.cpu.total);
+		report(stats.cpu.total > 0 || stats.cpu.user > 0, "cpu usage %" PRIu64 " ns is counted",
+		       stats.cpu.total);
 		report(stats.memory.raw_len > 0, "memory.stat is copied into raw (%zu keys)", stats.memory.raw_len);
 
 		lc_json_writer *w = lc_json_new(false);
@@ -391,11 +399,12 @@ static void test_stats_and_oom(void)
 		const char *kernel[] = {"cpu", "usage", "kernel", NULL};
 		const char *nets[] = {"network_interfaces", NULL};
 		report(tree != NULL && json_has(tree, limit) && json_has(tree, pids) && json_has(tree, kernel) &&
-			       json_has(tree, nets),
+		           json_has(tree, nets),
 		       "the stats JSON parses and has runc's keys");
 		const char *limit_value[] = {"memory", "usage", "limit", NULL};
 		yajl_val v = tree ? yajl_tree_get(tree, limit_value, yajl_t_number) : NULL;
-		report(v != NULL && YAJL_IS_INTEGER(v) && YAJL_GET_INTEGER(v) == 16 << 20, "memory.usage.limit in JSON");
+		report(v != NULL && YAJL_IS_INTEGER(v) && YAJL_GET_INTEGER(v) == 16 << 20,
+		       "memory.usage.limit in JSON");
 		yajl_tree_free(tree);
 		free(json);
 	}
