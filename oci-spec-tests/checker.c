@@ -370,6 +370,11 @@ static int show_sched(void)
 	printf("sched_policy=%s\nsched_priority=%u\nsched_nice=%d\nsched_flags=0x%llx\n",
 	       attr.sched_policy < 7 ? policies[attr.sched_policy] : "?", attr.sched_priority, attr.sched_nice,
 	       attr.sched_flags);
+	/* sched_getscheduler reports reset-on-fork as a bit of the policy (SCHED_RESET_ON_FORK) */
+	long policy = syscall(SYS_sched_getscheduler, 0);
+	if (policy < 0)
+		return report_errno("sched_getscheduler");
+	printf("sched_reset_on_fork=%d\n", (policy & 0x40000000) ? 1 : 0);
 	return 0;
 }
 
