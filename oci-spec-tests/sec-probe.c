@@ -5,6 +5,8 @@
  * usage: sec-probe call NAME[:ARG...] [NAME[:ARG...]...]
  *          each call prints NAME=ok (or =RET for a positive result) or NAME=errno:N; an ARG that starts
  *          with '/' is passed as a string, any other as a number (strtoull base 0)
+ *        sec-probe call32 NAME[:ARG]...
+ *          the same through the 32-bit syscall entry (x86_64 only; umask and getpid)
  *        sec-probe ids
  *          uid=, euid=, gid=, egid= lines
  *        sec-probe attack NEEDLE SECONDS
@@ -35,7 +37,8 @@ static const struct {
 	{"setns", SYS_setns},     {"ptrace", SYS_ptrace},       {"reboot", SYS_reboot},
 	{"sethostname", SYS_sethostname}, {"socket", SYS_socket}, {"dup", SYS_dup},
 	{"getcwd", SYS_getcwd},   {"kill", SYS_kill},           {"swapon", SYS_swapon},
-	{"bpf", SYS_bpf},         {"chroot", SYS_chroot},       {"acct", SYS_acct},
+	{"clone3", SYS_clone3},   {"setresuid", SYS_setresuid},
+	{"bpf", SYS_bpf},         {"clone", SYS_clone},         {"chroot", SYS_chroot},       {"acct", SYS_acct},
 };
 
 static int do_calls(int argc, char **argv)
@@ -77,6 +80,39 @@ static int do_calls(int argc, char **argv)
 		free(spec);
 	}
 	return 0;
+}
+
+/* A 32-bit syscall (int 0x80, i386 numbers) from this 64-bit program: what seccomp sees as another
+ * architecture (SCMP_ARCH_X86). Only umask and getpid are needed. */
+static int do_calls32(int argc, char **argv)
+{
+#if defined(__x86_64__)
+	for (int i = 0; i < argc; i++) {
+		char name[32];
+		unsigned long arg = 0;
+		long nr, r;
+		if (sscanf(argv[i], "%31[^:]:%lu", name, &arg) < 1)
+			return 2;
+		if (strcmp(name, "umask") == 0)
+			nr = 60;
+		else if (strcmp(name, "getpid") == 0)
+			nr = 20;
+		else
+			return 2;
+		__asm__ volatile("int $0x80" : "=a"(r) : "a"(nr), "b"(arg) : "memory");
+		if (r < 0 && r > -4096)
+			printf("%s32=errno:%ld\n", name, -r);
+		else
+			printf("%s32=%ld\n", name, r);
+		fflush(stdout);
+	}
+	return 0;
+#else
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "sec-probe: call32 needs x86_64\n");
+	return 2;
+#endif
 }
 
 static int show_ids(void)
@@ -153,10 +189,12 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "call") == 0)
 		return do_calls(argc - 2, argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "call32") == 0)
+		return do_calls32(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "ids") == 0)
 		return show_ids();
 	if (argc == 4 && strcmp(argv[1], "attack") == 0)
 		return attack(argv[2], atoi(argv[3]));
-	fprintf(stderr, "usage: sec-probe call NAME[:ARG...]... | ids | attack NEEDLE SECONDS\n");
+	fprintf(stderr, "usage: sec-probe call NAME[:ARG...]... | call32 NAME[:ARG]... | ids | attack NEEDLE SECONDS\n");
 	return 2;
 }
