@@ -509,8 +509,8 @@ static int apply_mount(struct rootfs_run *run, size_t index, const lc_mount *m, 
 
 /* linux.mountLabel: runc adds context="LABEL" to the data of every mount but bind mounts (and of the
  * mqueue/devpts/tmpfs it makes itself); runc 1.1 does so even without SELinux, where the kernel then
- * refuses the mounts. crun adds it only when SELinux is on. oci-run has no SELinux support and this
- * host no SELinux: the label stays parsed in the spec and is not applied. */
+ * refuses the mounts. oci-run applies no SELinux label: lsm.c refuses a config with one at create,
+ * so no mount here is ever made without the label it asked for. */
 static int apply_mounts(struct rootfs_run *run, lc_error **err)
 {
 	const lc_spec *spec = run->cfg->spec;
