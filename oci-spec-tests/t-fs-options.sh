@@ -39,6 +39,8 @@ test_flag_options_on_tmpfs() {
 	add_mount /m/nosymfollow tmpfs tmpfs nosymfollow
 	add_mount /m/mand tmpfs tmpfs mand
 	add_mount /m/nomand tmpfs tmpfs mand nomand
+	add_mount /m/lazytime tmpfs tmpfs lazytime
+	add_mount /m/nolazytime tmpfs tmpfs lazytime nolazytime
 	# runc 1.1 passes "defaults" to the filesystem as data, which tmpfs refuses; mount(8) and
 	# oci-run take it as the no-op it is.
 	is_runtime runc || add_mount /m/defaults tmpfs tmpfs defaults
@@ -78,6 +80,8 @@ test_flag_options_on_tmpfs() {
 	assert_opt /m/sync super dirsync
 	assert_no_opt /m/async super sync
 	assert_opt /m/nosymfollow opts nosymfollow
+	assert_opt /m/lazytime super lazytime
+	assert_no_opt /m/nolazytime super lazytime
 	assert_no_opt /m/rw opts nosymfollow
 	is_runtime runc || assert_opt /m/defaults opts rw
 	# Mandatory locking is gone from the kernel (5.15): the option is accepted and has no effect.
@@ -196,6 +200,19 @@ test_recursive_options() {
 		assert_opt /relat/sub opts relatime
 		assert_no_opt /relat/sub opts noatime
 	fi
+}
+
+# bind copies one mount, rbind the whole tree below the source.
+test_bind_and_rbind() {
+	make_tree_with_submounts
+	new_bundle
+	cfg '.mounts += [{destination: "/b", type: "bind", source: $s, options: ["bind"]}]' --arg s "$T/tree"
+	add_bind "$T/tree" /rb
+	ct_sh 'oci-check mounts; echo b-sub=$(ls /b/sub | wc -l) rb-sub=$(ls /rb/sub | wc -l)'
+	assert_line "$out" "b-sub=0 rb-sub=1"
+	[ -n "$(field_of /b opts)" ] || fail "no mount at /b"
+	[ -z "$(field_of /b/sub opts)" ] || fail "bind brought the submount /b/sub"
+	assert_match "$(grep '^mount=/rb/sub ' <<<"$out")" ' type=tmpfs '
 }
 
 # prop_of DEST: the propagation fields of the topmost mount at DEST in TEXT ($out by default).
