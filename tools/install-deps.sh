@@ -7,6 +7,9 @@ packages=(
 	meson ninja-build gcc libc6-dev pkg-config
 	libyajl-dev libseccomp-dev libcap-dev
 	busybox-static jq util-linux coreutils
+	# the engine acceptance tests (oci-spec-tests/engines): podman with conmon and an init for
+	# --init, containerd with its runc shim; bsdutils has script(1) for their terminal sessions
+	podman conmon netavark catatonit containerd bsdutils
 )
 
 missing=()

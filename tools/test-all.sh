@@ -1,6 +1,7 @@
 #!/bin/bash
 # test-all.sh: everything CI runs: installs missing deps, builds twice (plain, and ASan+UBSan with
-# -Dsanitize=true), runs the unit tests and the OCI conformance tests against each build.
+# -Dsanitize=true), runs the unit tests and the OCI conformance tests against each build, and the
+# engine acceptance tests (podman, containerd) once against the plain build.
 #
 # Ends with one line `N passed, N failed` summing unit and conformance tests of both builds; exits
 # non-zero if anything failed (a build that does not compile counts as one failure).
@@ -110,8 +111,25 @@ test_build() {
 	count_spec_tests "$logs/spec.log" "${PIPESTATUS[0]}"
 }
 
+# test_engines DIR: podman and containerd drive DIR's oci-run (oci-spec-tests/engines), once.
+test_engines() {
+	local dir=$1 engine
+	case $dir in
+	/*) ;;
+	*) dir=$repo/$dir ;;
+	esac
+	[ -x "$dir/src/oci-run" ] || return 0 # the build failed, already counted
+	for engine in podman containerd; do
+		section "$engine against $dir/src/oci-run"
+		OCI_RUNTIME=$dir/src/oci-run OCI_CHECK=$dir/oci-spec-tests/oci-check \
+			"$repo/oci-spec-tests/engines/$engine.sh" 2>&1 | tee "$logs/$engine.log"
+		count_spec_tests "$logs/$engine.log" "${PIPESTATUS[0]}"
+	done
+}
+
 build_dir=${OCI_BUILD_DIR:-build}
 test_build "$build_dir" -Dsanitize=false
+test_engines "$build_dir"
 # Leak detection stays on: every CLI command is checked. The runtime's container init never runs
 # exit handlers (it execs or leaves with _exit), so it needs no exception here.
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1} \
