@@ -418,6 +418,46 @@ t_seccomp_default() {
 	expect_match "swapon reaches the kernel" "$out" "Invalid argument"
 }
 
+t_stdin() {
+	local out
+	out=$(echo through-stdin | pm run --rm -i --network none "$IMAGE" cat)
+	expect_eq "stdin reaches the container" "$out" through-stdin
+}
+
+t_privileged() {
+	local out
+	out=$(pm run --rm --privileged --network none "$IMAGE" sh -c 'sed -n "s/^CapEff:\t//p" /proc/self/status; test -c /dev/loop-control && echo host-devices')
+	echo "$out"
+	expect_eq "CAP_SYS_ADMIN (21)" "$(cap_bit "$(head -n1 <<<"$out")" 21)" 1
+	expect_eq "CAP_SYS_MODULE (16)" "$(cap_bit "$(head -n1 <<<"$out")" 16)" 1
+	expect_match "the host's devices" "$out" "^host-devices$"
+}
+
+# --ulimit replaces default_ulimits: nproc must be given too on this host (podman would ask root's
+# default, 1048576, which nothing can set here).
+t_ulimit_shm_sysctl() {
+	local out
+	out=$(pm run --rm --network none --ulimit nofile=100:200 --ulimit nproc=1000:1000 --shm-size 8m \
+		--sysctl kernel.msgmax=9000 "$IMAGE" sh -c 'echo $(ulimit -n) $(ulimit -Hn) $(ulimit -u); df -k /dev/shm | tail -n1; cat /proc/sys/kernel/msgmax')
+	echo "$out"
+	expect_eq "rlimits" "$(sed -n 1p <<<"$out")" "100 200 1000"
+	expect_match "/dev/shm size" "$(sed -n 2p <<<"$out")" "^shm +8192 "
+	expect_eq "sysctl" "$(sed -n 3p <<<"$out")" 9000
+}
+
+t_update_restart() {
+	local out
+	start_sleeper ur --memory 64m
+	pm update --memory 48m ur >/dev/null || fail "update failed"
+	expect_eq "memory limit after update" "$(pm exec ur cat /sys/fs/cgroup/memory/memory.limit_in_bytes)" 50331648
+	local before
+	before=$(pm inspect --format '{{.State.Pid}}' ur)
+	pm restart -t 0 ur >/dev/null || fail "restart failed"
+	expect_eq "status after restart" "$(pm inspect --format '{{.State.Status}}' ur)" running
+	[ "$(pm inspect --format '{{.State.Pid}}' ur)" != "$before" ] || fail "restart kept pid $before"
+	pm rm -f -t 0 ur >/dev/null
+}
+
 podman_setup
 crun_hugetlb
 
@@ -453,5 +493,9 @@ run_scenario "--init" t_init
 run_scenario "--security-opt no-new-privileges" t_no_new_privileges
 run_scenario "--device" t_device
 run_scenario "default seccomp profile" t_seccomp_default
+run_scenario "run -i (stdin)" t_stdin
+run_scenario "--privileged" t_privileged
+run_scenario "--ulimit --shm-size --sysctl" t_ulimit_shm_sysctl
+run_scenario "update and restart" t_update_restart
 
 eng_finish
