@@ -390,6 +390,9 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	if (pid == 0) {
 		close(sockets[0]);
 		close(dirfd); /* holds the container's lock */
+		/* a host directory: through /proc/self/fd it would lead out of the container */
+		if (cgroup_fd >= 0)
+			close(cgroup_fd);
 		plan.sync_fd = sockets[1];
 		exec_child(&plan);
 	}

@@ -45,6 +45,12 @@ int lc_ns_plan_make(const lc_spec *spec, lc_ns_plan *plan, lc_error **err)
 			break;
 		}
 	}
+	/* Namespaces made by clone belong to the runtime's user namespace; with a user namespace joined by
+	 * path, the container's root could not use them (sethostname, mount proc...). The child makes them
+	 * after joining instead; a new pid namespace cannot be unshared for oneself and stays with clone. */
+	if (plan->join_fds[LC_NS_USER] >= 0)
+		plan->unshare_flags = plan->clone_flags & (unsigned long)(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |
+									   CLONE_NEWNET);
 	return 0;
 }
 
@@ -103,6 +109,20 @@ int lc_ns_write_id_maps(pid_t pid, const lc_spec *spec, lc_error **err)
 	return 0;
 }
 
+/* Right after joining a user namespace: become its root (our host ids mean nothing there, and files
+ * we make would get no owner), as runc does, then make the new namespaces it must own. */
+static int become_joined_userns_root(const lc_ns_plan *plan, lc_error **err)
+{
+	/* EINVAL: that namespace maps no root; we then stay the overflow id, as runc does */
+	if (setresgid(0, 0, 0) < 0 && errno != EINVAL)
+		return lc_fail(err, errno, "linux.namespaces: setgid 0 in the joined user namespace");
+	if (setresuid(0, 0, 0) < 0 && errno != EINVAL)
+		return lc_fail(err, errno, "linux.namespaces: setuid 0 in the joined user namespace");
+	if (plan->unshare_flags != 0 && unshare((int)plan->unshare_flags) < 0)
+		return lc_fail(err, errno, "linux.namespaces: new namespaces in the joined user namespace");
+	return 0;
+}
+
 int lc_ns_join_paths(const lc_ns_plan *plan, lc_error **err)
 {
 	/* The user namespace first: it decides which privileges the other joins are checked against. */
@@ -115,6 +135,8 @@ int lc_ns_join_paths(const lc_ns_plan *plan, lc_error **err)
 			continue; /* the pid namespace is joined by the parent, before clone */
 		if (setns(plan->join_fds[kind], lc_ns_kind_clone_flag(kind)) < 0)
 			return lc_fail(err, errno, "join %s namespace", lc_ns_kind_name(kind));
+		if (kind == LC_NS_USER && become_joined_userns_root(plan, err) < 0)
+			return -1;
 	}
 	return 0;
 }

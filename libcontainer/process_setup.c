@@ -3,9 +3,30 @@
 #include "process_setup.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "process.h"
+
+/* CVE-2024-21626: a cwd reached through a directory fd that the runtime still holds (process.cwd or
+ * --cwd "/proc/self/fd/N") lies outside the container's root. The kernel then has no path for it
+ * from our root and getcwd says "(unreachable)" instead of a path starting with '/'. */
+static int cwd_inside_root(const lc_process *process, lc_error **err)
+{
+	char path[PATH_MAX];
+
+	if (syscall(SYS_getcwd, path, sizeof(path)) < 0) {
+		if (errno == ERANGE || errno == ENAMETOOLONG)
+			return 0; /* deep, but a path: not unreachable */
+		return lc_fail(err, errno, "process.cwd %s: getcwd", process->cwd ? process->cwd : "/");
+	}
+	if (path[0] != '/')
+		return lc_fail(err, EPERM, "process.cwd %s: outside the container's root filesystem",
+			       process->cwd ? process->cwd : "/");
+	return 0;
+}
 
 int lc_process_prepare(const lc_process *process, const lc_cap_sets *caps, char **executable, int *exit_code,
 		       lc_error **err)
@@ -15,7 +36,7 @@ int lc_process_prepare(const lc_process *process, const lc_cap_sets *caps, char 
 	    lc_process_set_scheduler(process, err) < 0 || lc_process_set_io_priority(process, err) < 0)
 		return -1;
 	/* as root, before the uid change: a cwd only root may enter still works, as in runc */
-	if (lc_process_chdir(process, err) < 0)
+	if (lc_process_chdir(process, err) < 0 || cwd_inside_root(process, err) < 0)
 		return -1;
 	if (lc_caps_prepare(caps, err) < 0)
 		return -1;

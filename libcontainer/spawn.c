@@ -85,10 +85,10 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 	}
 
 	int cgroup_fd = req->cgroup ? lc_cgroup_clone_into_fd(req->cgroup) : -1; /* NULL: rootless, none */
-	pid = clone3_into(plan.clone_flags, cgroup_fd);
+	pid = clone3_into(plan.clone_flags & ~plan.unshare_flags, cgroup_fd);
 	if (pid < 0 && cgroup_fd >= 0) {
 		/* Some hosts refuse CLONE_INTO_CGROUP (an old kernel, a hybrid v2 tree): join by writing. */
-		pid = clone3_into(plan.clone_flags, -1);
+		pid = clone3_into(plan.clone_flags & ~plan.unshare_flags, -1);
 	} else if (pid > 0 && cgroup_fd >= 0) {
 		in_cgroup = true;
 	}
@@ -101,6 +101,9 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 		close(sockets[0]);
 		if (req->state_dir_fd >= 0)
 			close(req->state_dir_fd);
+		/* a host directory: through /proc/self/fd it would lead out of the container */
+		if (cgroup_fd >= 0)
+			close(cgroup_fd);
 		lc_init_config cfg = {
 			.spec = spec,
 			.rootfs = req->rootfs,

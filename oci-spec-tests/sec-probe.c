@@ -121,6 +121,19 @@ static int show_ids(void)
 	return 0;
 }
 
+/* After an open succeeded: whether pid is still what was attacked (its exe link still denied, or
+ * naming the runtime). A process that has meanwhile exec'd the user's program is fair game. */
+static bool still_runtime(int pid, const char *needle)
+{
+	char path[64], target[4096];
+	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+	ssize_t len = readlink(path, target, sizeof(target) - 1);
+	if (len < 0)
+		return errno == EACCES || errno == EPERM;
+	target[len] = '\0';
+	return strstr(target, needle) != NULL;
+}
+
 /* Tries what CVE-2019-5736 did: reach a runtime process's binary or memory through /proc. A process
  * whose exe link we may not read is one we may not ptrace-read: "denied"; one whose link names NEEDLE
  * is a runtime we can see: "exposed". Each is then attacked: exe opened for reading and for writing,
@@ -157,20 +170,20 @@ static int attack(const char *needle, int seconds)
 			int fd = open(path, O_RDONLY | O_CLOEXEC);
 			int open_errno = fd < 0 ? errno : 0;
 			if (fd >= 0) {
-				exe_opened++;
+				exe_opened += still_runtime(pid, needle);
 				close(fd);
 			}
 			fd = open(path, O_WRONLY | O_CLOEXEC);
 			int write_errno = fd < 0 ? errno : 0;
 			if (fd >= 0) {
-				exe_written++;
+				exe_written += still_runtime(pid, needle);
 				close(fd);
 			}
 			snprintf(path, sizeof(path), "/proc/%d/mem", pid);
 			fd = open(path, O_RDONLY | O_CLOEXEC);
 			int mem_errno = fd < 0 ? errno : 0;
 			if (fd >= 0) {
-				mem_opened++;
+				mem_opened += still_runtime(pid, needle);
 				close(fd);
 			}
 			if (printed++ < 10)
