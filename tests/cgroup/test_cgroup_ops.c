@@ -458,6 +458,58 @@ static void test_stats_and_oom(void)
 	lc_cgroup_free(cg);
 }
 
+/* The cgroup2 readers, on a cgroup of the unified mount seen as a pure v2 container: cpu.stat is
+ * there whatever controllers the tree has; memory.events is not, so there is no OOM watch. */
+static void test_v2_stats(void)
+{
+	const char *mount = cgroup2_mount();
+	char path[256], pid_text[24];
+	lc_error *err = NULL;
+
+	if (mount == NULL) {
+		skip("cgroup2 stats", "no cgroup2 mount");
+		return;
+	}
+	lc_cg_dir dir = {
+	    .controllers = (char *)"", .cgpath = path + strlen(mount), .dir = path, .mount_len = strlen(mount)};
+	snprintf(path, sizeof(path), "%s/oci-run-test-stats-%d", mount, (int)getpid());
+	if (mkdir(path, 0755) < 0) {
+		report(false, "mkdir %s: %s", path, strerror(errno));
+		return;
+	}
+	lc_cgroup v2only = {.layout = LC_CGROUP_LAYOUT_V2, .v2 = &dir, .v2_fd = -1};
+	pid_t child = fork();
+	if (child == 0) {
+		for (volatile unsigned long i = 0;; i++)
+			;
+	}
+	snprintf(pid_text, sizeof(pid_text), "%d", (int)child);
+	expect_ok(lc_cg_write(path, "cgroup.procs", pid_text, "join", &err), &err, "move a spinning child into it");
+	struct timespec wait = {0, 200 * 1000000L};
+	nanosleep(&wait, NULL);
+	lc_cgroup_stats stats;
+	if (expect_ok(lc_cgroup_stats_read(&v2only, &stats, &err), &err, "read cgroup2 stats")) {
+		report(stats.cpu.total >= 50000000ULL,
+		       "cpu.stat usage_usec -> total %" PRIu64 " ns after 200 ms of spinning", stats.cpu.total);
+		report(stats.cpu.user + stats.cpu.kernel > 0 &&
+		           stats.cpu.user + stats.cpu.kernel <= stats.cpu.total + 1000,
+		       "user %" PRIu64 " + kernel %" PRIu64 " ns, within the total", stats.cpu.user, stats.cpu.kernel);
+		report(stats.cpuset.cpus_len == 0, "no cpuset counters on cgroup2, as runc 1.1");
+	}
+	lc_cgroup_stats_clear(&stats);
+	char events[256] = "";
+	if (lc_cg_read(path, "memory.events", events, sizeof(events)) < 0) {
+		lc_cgroup_oom_watch *watch = (lc_cgroup_oom_watch *)1;
+		expect_ok(lc_cgroup_oom_watch_open(&v2only, &watch, &err), &err, "OOM watch without memory.events");
+		report(watch == NULL, "gives no watch (the memory controller is not enabled here)");
+	}
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	for (int tries = 0; rmdir(path) < 0 && errno == EBUSY && tries < 100; tries++)
+		nanosleep(&(struct timespec){0, 10 * 1000000L}, NULL);
+	report(access(path, F_OK) < 0, "the test cgroup is removed");
+}
+
 int main(void)
 {
 	test_resources_parse();
@@ -467,6 +519,7 @@ int main(void)
 	} else {
 		test_v2_devices();
 		test_stats_and_oom();
+		test_v2_stats();
 	}
 	printf("%d passed, %d failed\n", test_number - failed, failed);
 	return failed ? 1 : 0;
