@@ -261,6 +261,13 @@ static int read_cgroup_hierarchies(struct cgroup_hierarchy **out, size_t *out_le
 				strncat(opts, ",", sizeof(opts) - strlen(opts) - 1);
 			strncat(opts, tok, sizeof(opts) - strlen(opts) - 1);
 		}
+		/* one entry a hierarchy: a bind of the host's /sys (in a user namespace without a network
+		 * namespace of its own) shows each a second time, under the rootfs */
+		bool seen = false;
+		for (size_t i = 0; i < len && !seen; i++)
+			seen = list[i].v2 == v2 && strcmp(list[i].options, opts) == 0;
+		if (seen)
+			continue;
 		list[len].mount_point = strdup(mount_point);
 		list[len].options = strdup(opts);
 		list[len].v2 = v2;
