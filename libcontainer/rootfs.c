@@ -418,9 +418,11 @@ static int mount_cgroup(struct rootfs_run *run, const lc_mount *m, const lc_moun
 			goto out;
 		}
 		lc_fd_path(sub_fd, sub);
-		int r = list[i].v2 ? mount("cgroup2", sub, "cgroup2", flags, NULL)
-			: own_ns   ? mount("cgroup", sub, "cgroup", flags, list[i].options)
-				   : bind_own_cgroup(&list[i], target_fd, name, sub, flags);
+		/* the v2 mount of a hybrid host too: a user namespace without a cgroup namespace may not
+		 * mount cgroup2 (rootless) */
+		int r = !own_ns	     ? bind_own_cgroup(&list[i], target_fd, name, sub, flags)
+			: list[i].v2 ? mount("cgroup2", sub, "cgroup2", flags, NULL)
+				     : mount("cgroup", sub, "cgroup", flags, list[i].options);
 		if (r < 0) {
 			lc_fail(err, errno, "%s: mount cgroup %s on %s/%s", what, list[i].options, m->destination, name);
 			goto out;
