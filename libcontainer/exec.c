@@ -282,6 +282,32 @@ static int check_preserved_fds(unsigned count, lc_error **err)
 	return 0;
 }
 
+/* pid namespaces apply to children: join for the clone, then go back (see spawn.c). Joining also
+ * takes CAP_SYS_ADMIN in our own user namespace, which a rootless runtime has only inside the
+ * container's: it joins that one first, for good (there is no way back out, so it stays in the pid
+ * namespace it joined too), and non-dumpable like the child. It is still no process of the
+ * container's pid namespace, so nothing in there can name it. */
+static int join_pid_namespace(exec_plan *plan, int *own_pidns, lc_error **err)
+{
+	*own_pidns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+	if (*own_pidns < 0)
+		return lc_fail(err, errno, "exec: open /proc/self/ns/pid");
+	if (setns(plan->ns_fds[LC_NS_PID], CLONE_NEWPID) == 0)
+		return 0;
+	if (errno != EPERM || plan->ns_fds[LC_NS_USER] < 0)
+		return lc_fail(err, errno, "exec: join pid namespace");
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (setns(plan->ns_fds[LC_NS_USER], CLONE_NEWUSER) < 0)
+		return lc_fail(err, errno, "exec: join user namespace");
+	close(plan->ns_fds[LC_NS_USER]);
+	plan->ns_fds[LC_NS_USER] = -1; /* the child is born in it */
+	close(*own_pidns);
+	*own_pidns = -1;
+	if (setns(plan->ns_fds[LC_NS_PID], CLONE_NEWPID) < 0)
+		return lc_fail(err, errno, "exec: join pid namespace");
+	return 0;
+}
+
 static void warn_to_ctx(void *data, const char *message)
 {
 	const lc_context *ctx = data;
@@ -354,14 +380,8 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	}
 	if (state->cgroup != NULL && lc_cgroup_open_saved(state->cgroup, &cgroup, err) < 0)
 		goto out;
-	/* pid namespaces apply to children: join for the clone, then go back (see spawn.c) */
-	if (plan.ns_fds[LC_NS_PID] >= 0) {
-		own_pidns = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
-		if (own_pidns < 0 || setns(plan.ns_fds[LC_NS_PID], CLONE_NEWPID) < 0) {
-			lc_fail(err, errno, "exec: join pid namespace");
-			goto out;
-		}
-	}
+	if (plan.ns_fds[LC_NS_PID] >= 0 && join_pid_namespace(&plan, &own_pidns, err) < 0)
+		goto out;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) < 0) {
 		lc_fail(err, errno, "socketpair");
 		goto out;

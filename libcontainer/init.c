@@ -255,14 +255,16 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 	char *executable = NULL;
 	int exit_code = 1;
 
-	/* Until execve, nothing in the container may open our /proc/PID/exe or read our memory
-	 * (CVE-2019-5736); execve of the user's program makes it dumpable again. */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* Until ready, the init dies with the runtime that is setting it up. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 
 	if (cfg->ns->new_user_ns && become_userns_root(cfg, &err) < 0)
 		fail_to_parent(cfg, err);
+	/* Until execve, nothing in the container may open our /proc/PID/exe or read our memory
+	 * (CVE-2019-5736); execve of the user's program makes it dumpable again. Only now: a
+	 * non-dumpable process's /proc/PID files belong to root, and an unprivileged runtime must first
+	 * write our uid_map. Until then no other process is in our new namespaces. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (lc_ns_join_paths(cfg->ns, &err) < 0)
 		fail_to_parent(cfg, err);
 	if (cfg->ns->new_time_ns && enter_time_namespace(cfg, &err) < 0)
