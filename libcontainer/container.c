@@ -22,6 +22,8 @@
 
 #include "capabilities.h"
 #include "cgroup.h"
+#include "process.h"
+#include "process_setup.h"
 #include "seccomp_filter.h"
 #include "cleanup.h"
 #include "container_internal.h"
@@ -249,6 +251,7 @@ static bool rootless_without_cgroup(const lc_spec *spec, lc_error **cgroup_err)
  * the pty goes to --console-socket, or to *pty_out when the caller (a foreground run) proxies it. */
 static int create_container(const lc_context *ctx, pid_t *pid_out, int *pty_out, int *fail_code, lc_error **err)
 {
+	const lc_container_state *hooks_state = NULL; /* set once hooks may run */
 	int pty_master = -1;
 	cleanup_free char *bundle = NULL;
 	cleanup_free char *config_path = NULL;
@@ -268,8 +271,14 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *pty_out,
 
 	if (lc_id_validate(ctx->id, err) < 0)
 		return -1;
+	/* checked before anything of ours is open, so only the caller's fds can pass */
+	if (lc_check_preserved_fds(lc_process_pass_listen_fds() + ctx->preserve_fds, err) < 0)
+		return -1;
 	if (resolve_bundle(ctx, &bundle, err) < 0)
 		return -1;
+	/* as runc: relative paths of config.json (bind sources, root.path) are the bundle's */
+	if (chdir(bundle) < 0)
+		return lc_fail(err, errno, "--bundle: chdir %s", bundle);
 	if (asprintf(&config_path, "%s/config.json", bundle) < 0)
 		return lc_fail(err, ENOMEM, "config.json");
 	config_text = read_whole_file(config_path, &config_len, err);
@@ -362,6 +371,7 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *pty_out,
 		.run_parent_hooks = run_parent_hooks,
 		.hooks_data = &hooks,
 	};
+	hooks_state = &hook_state;
 	if (lc_spawn_init(&request, &pid, &pty_master, fail_code, err) < 0) {
 		pid = -1;
 		goto undo;
@@ -412,6 +422,15 @@ undo:
 		lc_error *ignored = NULL;
 		lc_state_dir_remove(ctx->state_root, ctx->id, &ignored);
 		lc_error_free(&ignored);
+	}
+	/* a failed prestart/createRuntime/createContainer hook destroyed the container: poststop follows */
+	if (hooks_state != NULL && *err != NULL && (*err)->errnum == ECANCELED && spec->has_hooks &&
+	    spec->hooks.poststop.len > 0) {
+		lc_container_state stopped = *hooks_state;
+		stopped.status = (char *)"stopped";
+		cleanup_free char *json = lc_container_state_to_json(&stopped, false);
+		if (json != NULL)
+			lc_hooks_run_all(&spec->hooks.poststop, "poststop", json, warn_from_lib, (void *)ctx);
 	}
 out:
 	free(state.created);
@@ -515,8 +534,8 @@ static int run_poststart(const lc_context *ctx, int dirfd, const lc_state *state
 	return ret;
 }
 
-static int remove_container(const lc_context *ctx, int dirfd, const lc_state *state, lc_error **err);
-static void kill_and_wait(const lc_state *state, lc_status status);
+static int destroy_container(const lc_context *ctx, int dirfd, const lc_state *state, lc_status status,
+			     lc_error **err);
 
 static int start_container(const lc_context *ctx, int *exit_code, lc_error **err)
 {
@@ -551,8 +570,7 @@ static int start_container(const lc_context *ctx, int *exit_code, lc_error **err
 	if (hook_failed) {
 		/* runtime-spec 1.3: a failed startContainer or poststart hook destroys the container */
 		lc_error *ignored = NULL;
-		kill_and_wait(state, LC_STATUS_RUNNING);
-		remove_container(ctx, dirfd, state, &ignored);
+		destroy_container(ctx, dirfd, state, LC_STATUS_RUNNING, &ignored);
 		lc_error_free(&ignored);
 	}
 out:
@@ -876,13 +894,38 @@ static void warn_from_ctx(void *data, const char *message)
 	log_to(data, LC_LOG_WARN, "%s", message);
 }
 
+/* Stops what still runs, removes the cgroup and the state dir, then runs the poststop hooks (their
+ * failures are warnings). Used by delete and when a failed hook destroys the container. */
+static int destroy_container(const lc_context *ctx, int dirfd, const lc_state *state, lc_status status,
+			     lc_error **err)
+{
+	lc_spec *spec = NULL;
+	cleanup_free char *stopped_json = NULL;
+	int ret;
+
+	if (status != LC_STATUS_STOPPED)
+		kill_and_wait(state, status);
+	/* poststop hooks need the config copy and the state, both gone once the dir is removed */
+	if (state != NULL && state->has_hooks) {
+		lc_error *hook_err = NULL;
+		if (lc_container_load_config(dirfd, &spec, &hook_err) < 0) {
+			log_to(ctx, LC_LOG_WARN, "poststop hooks not run: %s", hook_err->message);
+			lc_error_free(&hook_err);
+		}
+		stopped_json = hook_state_json(ctx, state, LC_STATUS_STOPPED);
+	}
+	ret = remove_container(ctx, dirfd, state, err);
+	if (ret == 0 && spec != NULL && stopped_json != NULL)
+		lc_hooks_run_all(&spec->hooks.poststop, "poststop", stopped_json, warn_from_ctx, (void *)ctx);
+	lc_spec_free(spec);
+	return ret;
+}
+
 int lc_container_delete(const lc_context *ctx, bool force, lc_error **err)
 {
 	int dirfd;
 	lc_state *state;
 	lc_status status;
-	lc_spec *spec = NULL;
-	cleanup_free char *stopped_json = NULL;
 	int ret = -1;
 
 	if (lc_container_open(ctx, false, &dirfd, &state, &status, err) < 0) {
@@ -901,22 +944,9 @@ int lc_container_delete(const lc_context *ctx, bool force, lc_error **err)
 				lc_status_name(status));
 			goto out;
 		}
-		kill_and_wait(state, status);
 	}
-	/* poststop hooks need the config copy and the state, both gone once the dir is removed */
-	if (state != NULL && state->has_hooks) {
-		lc_error *hook_err = NULL;
-		if (lc_container_load_config(dirfd, &spec, &hook_err) < 0) {
-			log_to(ctx, LC_LOG_WARN, "poststop hooks not run: %s", hook_err->message);
-			lc_error_free(&hook_err);
-		}
-		stopped_json = hook_state_json(ctx, state, LC_STATUS_STOPPED);
-	}
-	ret = remove_container(ctx, dirfd, state, err);
-	if (ret == 0 && spec != NULL && stopped_json != NULL)
-		lc_hooks_run_all(&spec->hooks.poststop, "poststop", stopped_json, warn_from_ctx, (void *)ctx);
+	ret = destroy_container(ctx, dirfd, state, status, err);
 out:
-	lc_spec_free(spec);
 	lc_state_free(state);
 	close(dirfd);
 	return ret;

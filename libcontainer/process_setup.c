@@ -3,6 +3,7 @@
 #include "process_setup.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -25,6 +26,20 @@ static int cwd_inside_root(const lc_process *process, lc_error **err)
 	if (path[0] != '/')
 		return lc_fail(err, EPERM, "process.cwd %s: outside the container's root filesystem",
 			       process->cwd ? process->cwd : "/");
+	return 0;
+}
+
+int lc_check_preserved_fds(unsigned count, lc_error **err)
+{
+	for (unsigned i = 0; i < count; i++) {
+		int fd = 3 + (int)i;
+		int flags = fcntl(fd, F_GETFD);
+		if (flags < 0)
+			return lc_fail(err, 0, "--preserve-fds %u: fd %d is not open", count, fd);
+		if (flags & FD_CLOEXEC)
+			return lc_fail(err, 0, "--preserve-fds %u: fd %d is the runtime's own (close-on-exec), not one "
+					       "passed by the caller", count, fd);
+	}
 	return 0;
 }
 

@@ -18,4 +18,8 @@ int lc_process_prepare(const lc_process *process, const lc_cap_sets *caps, char 
 int lc_process_lock_down(const lc_spec *spec, const lc_process *process, const lc_cap_sets *caps,
 			 lc_seccomp_filter *seccomp, lc_error **err);
 
+/* --preserve-fds N: fds 3..3+N-1 must be the caller's (open and not close-on-exec); anything else
+ * would hand one of the runtime's own fds (a cgroup dir, the --log file) to the container. */
+int lc_check_preserved_fds(unsigned count, lc_error **err);
+
 #endif

@@ -167,6 +167,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 		case SYNC_ERROR:
 			*exit_code = msg.exit_code > 0 ? msg.exit_code : 1;
 			lc_fail(err, 0, "%.*s", (int)msg.text_len, msg.text);
+			(*err)->errnum = msg.errnum; /* ECANCELED: a createContainer hook failed */
 			goto fail_child;
 		default:
 			lc_fail(err, EPROTO, "unexpected message %u from container init", msg.type);
