@@ -293,6 +293,9 @@ static int create_container(const lc_context *ctx, pid_t *pid_out, int *pty_out,
 				"not run in the foreground");
 		goto out;
 	}
+	/* a foreground run shows the pty on the caller's terminal: give it that size before exec */
+	if (spec->process.terminal && ctx->console_socket == NULL && pty_out != NULL)
+		lc_tty_size_from_caller(&spec->process);
 
 	if (spec->root_path[0] == '/')
 		rootfs = realpath(spec->root_path, NULL);
