@@ -115,6 +115,8 @@ test_capability_set_that_is_not_an_array_is_refused() {
 	cfg '.process.capabilities.bounding = "CAP_KILL"'
 	# runc's message comes from Go's JSON decoder and names the field too
 	expect_refused 'process\.capabilities\.bounding' 'capabilities.*bounding|cannot unmarshal string'
+	assert_exit 1
 	cfg '.process.capabilities = ["CAP_KILL"]'
 	expect_refused 'process\.capabilities' 'capabilities|cannot unmarshal array'
+	assert_exit 1
 }

@@ -124,10 +124,12 @@ test_overlapping_mappings_are_refused() {
 	# runc hands the maps to the kernel, which refuses them
 	expect_refused 'linux\.uidMappings\[1\]: container ids 500-509 overlap linux\.uidMappings\[0\]' \
 		'uid_map.*[Ii]nvalid argument'
+	assert_exit 1
 	cfg '.linux.uidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
 		| .linux.gidMappings = [{containerID: 0, hostID: 100000, size: 10}, {containerID: 100, hostID: 100005, size: 10}]'
 	expect_refused 'linux\.gidMappings\[1\]: host ids 100005-100014 overlap linux\.gidMappings\[0\]' \
 		'uid_map.*[Ii]nvalid argument|gid_map.*[Ii]nvalid argument'
+	assert_exit 1
 }
 
 test_mappings_the_kernel_refuses_leave_nothing_behind() {
@@ -137,4 +139,5 @@ test_mappings_the_kernel_refuses_leave_nothing_behind() {
 	maps=$(jq -n '[range(0; 341) | {containerID: (. * 10), hostID: (100000 + . * 10), size: 10}]')
 	cfg '.linux.uidMappings = $m | .linux.gidMappings = $m' --argjson m "$maps"
 	expect_refused 'linux\.uidMappings: write /proc/[0-9]+/uid_map' 'uid_map'
+	assert_exit 1
 }
