@@ -264,24 +264,6 @@ fail_code:
 	_exit(exit_code);
 }
 
-/* --preserve-fds N passes fds 3..3+N-1 of the caller. Each must be open and inherited (an fd the
- * caller meant to pass cannot be close-on-exec, or it would not have survived the exec of oci-run):
- * otherwise the number is free for, or taken by, one of our own fds (the --log file, the state dir, a
- * namespace), which would then reach the container. Checked before the runtime opens anything. */
-static int check_preserved_fds(unsigned count, lc_error **err)
-{
-	for (unsigned i = 0; i < count; i++) {
-		int fd = 3 + (int)i;
-		int flags = fcntl(fd, F_GETFD);
-		if (flags < 0)
-			return lc_fail(err, 0, "--preserve-fds %u: fd %d is not open", count, fd);
-		if (flags & FD_CLOEXEC)
-			return lc_fail(err, 0, "--preserve-fds %u: fd %d is the runtime's own (close-on-exec), not one "
-				       "passed by the caller", count, fd);
-	}
-	return 0;
-}
-
 /* pid namespaces apply to children: join for the clone, then go back (see spawn.c). Joining also
  * takes CAP_SYS_ADMIN in our own user namespace, which a rootless runtime has only inside the
  * container's: it joins that one first, for good (there is no way back out, so it stays in the pid
@@ -334,7 +316,7 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	*exit_status = 1;
 	for (int k = 0; k < LC_NS__COUNT; k++)
 		plan.ns_fds[k] = -1;
-	if (check_preserved_fds(ctx->preserve_fds, err) < 0)
+	if (lc_check_preserved_fds(ctx->preserve_fds, err) < 0)
 		return -1;
 	if (lc_container_open(ctx, true, &dirfd, &state, &status, err) < 0)
 		return -1;
