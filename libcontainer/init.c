@@ -281,6 +281,7 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 		.in_user_ns = cfg->ns->new_user_ns || cfg->ns->join_fds[LC_NS_USER] >= 0,
 		.before_cgroup_mount = before_cgroup_mount,
 		.after_mounts = after_mounts,
+		.idmap_fds = cfg->idmap_fds,
 		.hook_data = &run,
 	};
 	if (lc_rootfs_setup(&rootfs, &err) < 0)

@@ -23,6 +23,7 @@ typedef struct lc_init_config {
 	const lc_cap_sets *caps;          /* resolved by the parent */
 	lc_seccomp_filter *seccomp;       /* compiled by the parent, NULL without linux.seccomp */
 	const struct lc_container_state *hook_state; /* state for createContainer/startContainer hooks */
+	const int *idmap_fds;             /* id-mapped trees made by the parent (user namespace), or NULL */
 } lc_init_config;
 
 _Noreturn void lc_init_main(const lc_init_config *cfg);

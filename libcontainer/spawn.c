@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "hooks.h"
+#include "idmap.h"
 #include "init.h"
 #include "namespaces.h"
 #include "sync.h"
@@ -60,6 +61,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 	pid_t pid;
 	bool in_cgroup = false;
 	int own_pidns = -1;
+	int *idmap_fds = NULL;
 	int ret = -1;
 
 	*exit_code = 1;
@@ -83,6 +85,10 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 		lc_fail(err, errno, "socketpair");
 		goto out;
 	}
+	/* In a user namespace the init has no rights over a bind source's file system: id-mapped trees
+	 * are made here, before clone, and the init inherits them. */
+	if ((plan.new_user_ns || plan.join_fds[LC_NS_USER] >= 0) && lc_idmap_prepare(spec, &idmap_fds, err) < 0)
+		goto out;
 
 	int cgroup_fd = req->cgroup ? lc_cgroup_clone_into_fd(req->cgroup) : -1; /* NULL: rootless, none */
 	pid = clone3_into(plan.clone_flags & ~plan.unshare_flags, cgroup_fd);
@@ -117,6 +123,7 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 			.caps = req->caps,
 			.seccomp = req->seccomp,
 			.hook_state = req->hook_state,
+			.idmap_fds = idmap_fds,
 		};
 		lc_init_main(&cfg);
 	}
@@ -194,6 +201,8 @@ out:
 		close(sockets[1]);
 	if (own_pidns >= 0)
 		close(own_pidns);
+	if (idmap_fds != NULL)
+		lc_idmap_close(idmap_fds, spec->mounts_len);
 	lc_ns_plan_close(&plan);
 	return ret;
 }
