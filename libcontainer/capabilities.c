@@ -42,6 +42,18 @@ static uint64_t resolve_list(const lc_strv *names, const char *set_name,
 			}
 			continue;
 		}
+		/* runtime-spec 1.3: a capability the runtime cannot grant is a warning, not a failure
+		 * (root on some hosts lacks CAP_SYS_RESOURCE, say, and capset would refuse it) */
+		if (prctl(PR_CAPBSET_READ, (unsigned long)value, 0, 0, 0) == 0) {
+			if (warn != NULL) {
+				char message[200];
+				snprintf(message, sizeof(message),
+					 "process.capabilities.%s: \"%s\" is not in the runtime's own bounding set; ignored",
+					 set_name, names->items[i]);
+				warn(warn_data, message);
+			}
+			continue;
+		}
 		bits |= UINT64_C(1) << value;
 	}
 	return bits;
