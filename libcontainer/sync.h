@@ -12,7 +12,7 @@
  * | message              | sender | when                                              | payload            |
  * |----------------------|--------|---------------------------------------------------|--------------------|
  * | SYNC_USERNS_MAPPED   | parent | after writing uid_map/gid_map of a new user ns     | none               |
- * | SYNC_CGROUP_JOINED   | parent | after the init is in every cgroup hierarchy        | init's host pid    |
+ * | SYNC_CGROUP_JOINED   | parent | after the child is in every cgroup hierarchy       | its host pid       |
  * | SYNC_HOOKS_REQUEST   | child  | mounts done, before pivot_root, when the config    | none               |
  * |                      |        | has prestart/createRuntime hooks                   |                    |
  * | SYNC_HOOKS_DONE      | parent | those hooks succeeded (on failure: init killed)    | none               |
