@@ -50,7 +50,7 @@ rl() {
 	: >"$err_file"
 	chown "$RL_USER" "$out_file" "$err_file"
 	timeout -k 5 30 runuser -u "$RL_USER" -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin XDG_RUNTIME_DIR="$RL_XDG" \
-		HOME="$RL_XDG" USER="$RL_USER" "$RUNTIME" "$@" </dev/null >"$out_file" 2>"$err_file"
+		HOME="$RL_XDG" USER="$RL_USER" ${RL_ENV:-} "$RUNTIME" "$@" </dev/null >"$out_file" 2>"$err_file"
 	status=$?
 	out=$(cat "$out_file")
 	err=$(cat "$err_file")
@@ -104,7 +104,10 @@ test_rootless_lifecycle_in_a_user_namespace() {
 	for dir in $(cgroup_dirs_of "$id"); do
 		[ ! -e "$dir" ] || fail "a cgroup was made: $dir"
 	done
-	rl exec "$id" sh -c 'id -u; cat /proc/self/uid_map'
+	# A rootless exec joins the container's user and pid namespaces for good (it has no right to
+	# come back): in a sanitizer build, LeakSanitizer's exit-time tracer cannot stop the world from
+	# there and spins. Leak checking is off for this one command; a plain build ignores the variable.
+	RL_ENV=ASAN_OPTIONS=detect_leaks=0 rl exec "$id" sh -c 'id -u; cat /proc/self/uid_map'
 	[ "$status" -eq 0 ] || fail "exec as $RL_USER exited $status: $err"
 	assert_line "$out" "0"
 	assert_match "$out" "^ +0 +$RL_UID +1$"
