@@ -27,10 +27,24 @@ runtimes=("oci-run:$oci_run")
 command -v crun >/dev/null && runtimes+=("crun:$(command -v crun)")
 command -v runc >/dev/null && runtimes+=("runc:$(command -v runc)")
 
+# Undone at exit: a v1 hugetlb hierarchy takes the controller away from the cgroup2 tree until it is
+# unmounted with no child cgroups left (then the controller returns to cgroup2).
+mounted_hugetlb=false
+undo_hugetlb() {
+	$mounted_hugetlb || return 0
+	find /sys/fs/cgroup/hugetlb -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null
+	umount /sys/fs/cgroup/hugetlb && rmdir /sys/fs/cgroup/hugetlb &&
+		echo "note: unmounted the hugetlb v1 hierarchy again"
+}
+trap 'undo_hugetlb; rm -rf "$work"' EXIT
 if command -v crun >/dev/null && [ -d /sys/fs/cgroup/unified ] && ! grep -q ' /sys/fs/cgroup/hugetlb ' /proc/self/mountinfo; then
 	echo "note: mounting hugetlb as a v1 hierarchy at /sys/fs/cgroup/hugetlb so that crun 1.8 accepts this hybrid host"
 	mkdir -p /sys/fs/cgroup/hugetlb
-	mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb || echo "note: could not mount hugetlb; crun may fail"
+	if mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb; then
+		mounted_hugetlb=true
+	else
+		echo "note: could not mount hugetlb; crun may fail"
+	fi
 fi
 
 cmds=()
