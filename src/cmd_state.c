@@ -8,19 +8,13 @@
 
 static int run_state(const cli_command *self, lc_context *ctx, int argc, char **argv, lc_error **err)
 {
-	cleanup_free char **args = NULL;
 	cleanup_free char *json = NULL;
 	lc_container_state *state = NULL;
-	int n_args = 0;
-	int rc;
+	int rc = cli_parse_id_only(self, ctx, argc, argv, err);
 
-	rc = cli_parse_command(self, NULL, 0, argc, argv, &args, &n_args, err);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
-	if (cli_check_args(self, n_args, 1, 1, err) < 0)
-		return -1;
-	ctx->id = args[0];
-	if (lc_id_validate(ctx->id, err) < 0 || lc_container_state_get(ctx, &state, err) < 0)
+	if (lc_container_state_get(ctx, &state, err) < 0)
 		return -1;
 	json = lc_container_state_to_json(state, true);
 	lc_container_state_free(state);

@@ -51,6 +51,10 @@ extern const cli_command cmd_spec, cmd_create, cmd_start, cmd_state, cmd_kill, c
 int cli_parse_command(const cli_command *cmd, const cli_option *options, size_t n_options, int argc,
 		      char **argv, char ***args, int *n_args, lc_error **err);
 
+/* For commands whose only argument is the container id (start, state, pause, resume): parses,
+ * checks the count and validates the id into ctx->id. Returns 0, 1 when the usage was printed, or -1. */
+int cli_parse_id_only(const cli_command *cmd, lc_context *ctx, int argc, char **argv, lc_error **err);
+
 /* Checks the positional argument count; max < 0 means no maximum. */
 int cli_check_args(const cli_command *cmd, int n_args, int min, int max, lc_error **err);
 

@@ -192,6 +192,20 @@ int cli_parse_command(const cli_command *cmd, const cli_option *options, size_t 
 	return 0;
 }
 
+int cli_parse_id_only(const cli_command *cmd, lc_context *ctx, int argc, char **argv, lc_error **err)
+{
+	cleanup_free char **args = NULL;
+	int n_args = 0;
+	int rc = cli_parse_command(cmd, NULL, 0, argc, argv, &args, &n_args, err);
+
+	if (rc != 0)
+		return rc;
+	if (cli_check_args(cmd, n_args, 1, 1, err) < 0)
+		return -1;
+	ctx->id = args[0]; /* borrowed from argv, not from args */
+	return lc_id_validate(ctx->id, err) < 0 ? -1 : 0;
+}
+
 int cli_check_args(const cli_command *cmd, int n_args, int min, int max, lc_error **err)
 {
 	if (min == max && n_args != min)
