@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/magic.h>
@@ -89,6 +90,20 @@ ssize_t lc_cg_read(const char *dir, const char *file, char *buf, size_t size)
 		len--;
 	buf[len] = '\0';
 	return (ssize_t)len;
+}
+
+int lc_cg_check_before_update(const char *dir, const char *usage_file, const lc_memory_resources *m,
+			      lc_error **err)
+{
+	char usage[32];
+
+	if (!m->check_before_update.has || !m->check_before_update.value || !m->limit.has || m->limit.value <= 0)
+		return 0;
+	if (lc_cg_read(dir, usage_file, usage, sizeof(usage)) > 0 && strtoull(usage, NULL, 10) > (uint64_t)m->limit.value)
+		return lc_fail(err, EBUSY,
+			       "linux.resources.memory.limit: usage %s is above the new limit %" PRId64 " (checkBeforeUpdate)",
+			       usage, m->limit.value);
+	return 0;
 }
 
 /* Reads a whole file of unknown size (mountinfo, cgroup.procs): up to a NUL, which these lack. */

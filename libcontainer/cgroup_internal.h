@@ -47,6 +47,10 @@ int lc_cg_write_if_exists(const char *dir, const char *file, const char *value, 
 /* Reads dir/file into buf (NUL-terminated, trailing newline removed). Returns the length, or -1
  * with errno set (no lc_error: callers decide whether a missing file matters). */
 ssize_t lc_cg_read(const char *dir, const char *file, char *buf, size_t size);
+/* memory.checkBeforeUpdate: refuses a new limit below the usage read from usage_file (v1
+ * memory.usage_in_bytes, v2 memory.current). */
+int lc_cg_check_before_update(const char *dir, const char *usage_file, const lc_memory_resources *m,
+			      lc_error **err);
 
 /* Reads a whole small file of unknown size (NULL with errno on failure). */
 char *lc_cg_read_all(const char *path);

@@ -182,16 +182,8 @@ static int apply_memory(const lc_cgroup *cg, const lc_memory_resources *m, bool 
 
 	if (r <= 0)
 		return r;
-	if (update && m->check_before_update.has && m->check_before_update.value && m->limit.has &&
-	    m->limit.value > 0) {
-		char usage[32];
-		if (lc_cg_read(dir, "memory.usage_in_bytes", usage, sizeof(usage)) > 0 &&
-		    strtoull(usage, NULL, 10) > (uint64_t)m->limit.value)
-			return lc_fail(err, EBUSY,
-				       "linux.resources.memory.limit: usage %s is above the new limit %" PRId64 " "
-				       "(checkBeforeUpdate)",
-				       usage, m->limit.value);
-	}
+	if (update && lc_cg_check_before_update(dir, "memory.usage_in_bytes", m, err) < 0)
+		return -1;
 	if (m->limit.has && m->swap.has) {
 		if (write_pair(dir, "memory.limit_in_bytes", m->limit.value, "linux.resources.memory.limit",
 			       "memory.memsw.limit_in_bytes", m->swap.value, "linux.resources.memory.swap", err) < 0)

@@ -255,16 +255,8 @@ static int apply_memory(const char *dir, const lc_memory_resources *m, bool upda
 {
 	int64_t swap;
 
-	if (update && m->check_before_update.has && m->check_before_update.value && m->limit.has &&
-	    m->limit.value > 0) {
-		char usage[32];
-		if (lc_cg_read(dir, "memory.current", usage, sizeof(usage)) > 0 &&
-		    strtoull(usage, NULL, 10) > (uint64_t)m->limit.value)
-			return lc_fail(err, EBUSY,
-				       "linux.resources.memory.limit: usage %s is above the new limit %" PRId64 " "
-				       "(checkBeforeUpdate)",
-				       usage, m->limit.value);
-	}
+	if (update && lc_cg_check_before_update(dir, "memory.current", m, err) < 0)
+		return -1;
 	int has_swap = lc_cg_swap_to_v2(m->limit, m->swap, &swap, err);
 	if (has_swap < 0)
 		return -1;
