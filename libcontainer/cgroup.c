@@ -361,6 +361,7 @@ void lc_cgroup_free(lc_cgroup *cg)
 	}
 	if (cg->v2_fd >= 0)
 		close(cg->v2_fd);
+	lc_cgroup_self_join_close(cg);
 	free(cg->saved);
 	free(cg);
 }
@@ -666,17 +667,64 @@ int lc_cgroup_update(const lc_cgroup *cg, const lc_resources *resources, lc_erro
 
 /* ---- processes ---- */
 
-int lc_cgroup_join(const lc_cgroup *cg, pid_t pid, bool skip_unified, lc_error **err)
+int lc_cgroup_self_join_open(lc_cgroup *cg, lc_error **err)
+{
+	if (cg->v1_len == 0)
+		return 0;
+	cg->v1_tasks_fds = malloc(cg->v1_len * sizeof(int));
+	if (cg->v1_tasks_fds == NULL)
+		return lc_fail(err, ENOMEM, "join cgroup");
+	for (size_t i = 0; i < cg->v1_len; i++)
+		cg->v1_tasks_fds[i] = -1;
+	for (size_t i = 0; i < cg->v1_len; i++) {
+		cleanup_free char *path = NULL;
+		if (asprintf(&path, "%s/tasks", cg->v1[i].dir) < 0) {
+			lc_cgroup_self_join_close(cg);
+			return lc_fail(err, ENOMEM, "join cgroup");
+		}
+		cg->v1_tasks_fds[i] = open(path, O_WRONLY | O_CLOEXEC);
+		if (cg->v1_tasks_fds[i] < 0) {
+			lc_fail(err, errno, "join cgroup: open %s", path);
+			lc_cgroup_self_join_close(cg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int lc_cgroup_self_join(const lc_cgroup *cg, lc_error **err)
+{
+	int ret = 0;
+
+	if (cg->v1_tasks_fds == NULL)
+		return 0;
+	for (size_t i = 0; i < cg->v1_len; i++) {
+		if (ret == 0 && write(cg->v1_tasks_fds[i], "0", 1) != 1)
+			ret = lc_fail(err, errno, "join cgroup: write 0 to %s/tasks", cg->v1[i].dir);
+		close(cg->v1_tasks_fds[i]);
+	}
+	return ret;
+}
+
+void lc_cgroup_self_join_close(lc_cgroup *cg)
+{
+	if (cg->v1_tasks_fds == NULL)
+		return;
+	for (size_t i = 0; i < cg->v1_len; i++)
+		if (cg->v1_tasks_fds[i] >= 0)
+			close(cg->v1_tasks_fds[i]);
+	free(cg->v1_tasks_fds);
+	cg->v1_tasks_fds = NULL;
+}
+
+int lc_cgroup_join_unified(const lc_cgroup *cg, pid_t pid, lc_error **err)
 {
 	char value[24];
 
+	if (cg->v2 == NULL)
+		return 0;
 	snprintf(value, sizeof(value), "%d", (int)pid);
-	for (size_t i = 0; i < cg->v1_len; i++)
-		if (lc_cg_write(cg->v1[i].dir, "cgroup.procs", value, "join cgroup", err) < 0)
-			return -1;
-	if (cg->v2 != NULL && !skip_unified && lc_cg_write(cg->v2->dir, "cgroup.procs", value, "join cgroup", err) < 0)
-		return -1;
-	return 0;
+	return lc_cg_write(cg->v2->dir, "cgroup.procs", value, "join cgroup", err);
 }
 
 /* The hierarchy that lists the container's processes best: one whose controller every task must

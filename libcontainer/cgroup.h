@@ -44,9 +44,19 @@ int lc_cgroup_create(lc_cgroup *cg, const lc_resources *resources, lc_error **er
  * or -1 when there is none. Owned by cg: do not close. Valid after lc_cgroup_create. */
 int lc_cgroup_clone_into_fd(const lc_cgroup *cg);
 
-/* Moves pid into the cgroup in every hierarchy. skip_unified: the process is already in the v2
- * cgroup through CLONE_INTO_CGROUP. */
-int lc_cgroup_join(const lc_cgroup *cg, pid_t pid, bool skip_unified, lc_error **err);
+/* Joining the v1 hierarchies: the new process moves itself. Writing "0" to a hierarchy's tasks
+ * file moves only the writing thread, which the kernel does without the global threadgroup lock;
+ * another process's pid written to cgroup.procs takes that lock, whose write side first waits for
+ * an RCU grace period (5-20 ms here). The parent opens the files before clone
+ * (lc_cgroup_self_join_open) and closes its copies after (lc_cgroup_self_join_close); the child,
+ * single-threaded, calls lc_cgroup_self_join before anything else, which also closes its copies. */
+int lc_cgroup_self_join_open(lc_cgroup *cg, lc_error **err);
+int lc_cgroup_self_join(const lc_cgroup *cg, lc_error **err);
+void lc_cgroup_self_join_close(lc_cgroup *cg);
+
+/* Moves pid into the v2 cgroup (unified mount, also in hybrid) when CLONE_INTO_CGROUP did not:
+ * the v1 hierarchies are joined by the process itself (lc_cgroup_self_join). */
+int lc_cgroup_join_unified(const lc_cgroup *cg, pid_t pid, lc_error **err);
 
 /* Applies resources to an existing cgroup (update). */
 int lc_cgroup_update(const lc_cgroup *cg, const lc_resources *resources, lc_error **err);

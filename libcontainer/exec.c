@@ -45,6 +45,7 @@ typedef struct exec_plan {
 	int ns_fds[LC_NS__COUNT];
 	int sync_fd;                    /* child's end */
 	unsigned preserve_fds;
+	const lc_cgroup *cgroup;        /* self-join prepared by the parent, or NULL */
 } exec_plan;
 
 static int strv_append(lc_strv *v, const char *item)
@@ -215,6 +216,8 @@ static _Noreturn void exec_child(const exec_plan *plan)
 	/* No process in the container may read our memory or /proc/PID/exe before execve. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (plan->cgroup != NULL && lc_cgroup_self_join(plan->cgroup, &err) < 0)
+		goto fail;
 	for (size_t i = 0; i < sizeof(join_order) / sizeof(join_order[0]); i++) {
 		lc_ns_kind kind = join_order[i];
 		if (plan->ns_fds[kind] >= 0 && setns(plan->ns_fds[kind], lc_ns_kind_clone_flag(kind)) < 0) {
@@ -371,6 +374,9 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	lc_block_forwarded_signals(!ctx->detach, &previous);
 	signals_blocked = true;
 
+	if (cgroup != NULL && lc_cgroup_self_join_open(cgroup, err) < 0)
+		goto out;
+	plan.cgroup = cgroup;
 	struct clone_args args = {.exit_signal = SIGCHLD};
 	int cgroup_fd = cgroup ? lc_cgroup_clone_into_fd(cgroup) : -1;
 	bool in_cgroup = false;
@@ -400,11 +406,13 @@ int lc_container_exec(const lc_context *ctx, const lc_exec_options *o, int *exit
 	}
 	close(sockets[1]);
 	sockets[1] = -1;
+	if (cgroup != NULL)
+		lc_cgroup_self_join_close(cgroup);
 	if (own_pidns >= 0 && setns(own_pidns, CLONE_NEWPID) < 0) {
 		lc_fail(err, errno, "exec: return to the runtime's pid namespace");
 		goto kill_child;
 	}
-	if (cgroup != NULL && lc_cgroup_join(cgroup, pid, in_cgroup, err) < 0)
+	if (cgroup != NULL && !in_cgroup && lc_cgroup_join_unified(cgroup, pid, err) < 0)
 		goto kill_child;
 	char pid_text[16];
 	snprintf(pid_text, sizeof(pid_text), "%d", pid);

@@ -48,8 +48,9 @@ struct init_run {
 	bool cgroup_joined;
 };
 
-/* Waits (once) until the parent placed us in our cgroup, then makes the cgroup namespace, whose
- * root is the cgroup we are in at that moment. */
+/* Waits (once) until the parent finished the join (the v1 hierarchies we joined ourselves; the
+ * unified one when clone could not place us there), then makes the cgroup namespace, whose root is
+ * the cgroup we are in at that moment. */
 static int wait_cgroup_and_unshare(struct init_run *run, lc_error **err)
 {
 	struct lc_sync_message msg;
@@ -72,8 +73,8 @@ static int wait_cgroup_and_unshare(struct init_run *run, lc_error **err)
 
 /* Before a cgroup filesystem is mounted, the join must be done: a new cgroup namespace takes its root
  * from it, and without one the mount binds the container's own cgroup directories, which
- * /proc/self/cgroup names only after the join. A container with no cgroup mount keeps the join (a v1
- * cgroup.procs write can wait for an RCU grace period) overlapping with the rest of the set-up. */
+ * /proc/self/cgroup names only after the join. A container with no cgroup mount keeps the parent's
+ * part of the join overlapping with the rest of the set-up. */
 static int before_cgroup_mount(void *data, lc_error **err)
 {
 	return wait_cgroup_and_unshare(data, err);
@@ -257,6 +258,9 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 
 	/* Until ready, the init dies with the runtime that is setting it up. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* First of all, so that everything the init does is accounted and limited there */
+	if (cfg->cgroup != NULL && lc_cgroup_self_join(cfg->cgroup, &err) < 0)
+		fail_to_parent(cfg, err);
 
 	if (cfg->ns->new_user_ns && become_userns_root(cfg, &err) < 0)
 		fail_to_parent(cfg, err);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "capabilities.h"
+#include "cgroup.h"
 #include "namespaces.h"
 #include "seccomp_filter.h"
 #include "spec.h"
@@ -24,6 +25,7 @@ typedef struct lc_init_config {
 	lc_seccomp_filter *seccomp;       /* compiled by the parent, NULL without linux.seccomp */
 	const struct lc_container_state *hook_state; /* state for createContainer/startContainer hooks */
 	const int *idmap_fds;             /* id-mapped trees made by the parent (user namespace), or NULL */
+	const lc_cgroup *cgroup;          /* self-join prepared by the parent, or NULL */
 } lc_init_config;
 
 _Noreturn void lc_init_main(const lc_init_config *cfg);

@@ -1,5 +1,5 @@
 /* spawn.c: the parent half of starting a container: clone3 straight into the new namespaces (and
- * the v2 cgroup), the user namespace maps, the v1 cgroup join while the child builds its rootfs. */
+ * the v2 cgroup), the user namespace maps, the files through which the child joins its v1 cgroups. */
 #include "spawn.h"
 
 #include <errno.h>
@@ -90,7 +90,9 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 	if ((plan.new_user_ns || plan.join_fds[LC_NS_USER] >= 0) && lc_idmap_prepare(spec, &idmap_fds, err) < 0)
 		goto out;
 
-	int cgroup_fd = req->cgroup ? lc_cgroup_clone_into_fd(req->cgroup) : -1; /* NULL: rootless, none */
+	if (req->cgroup != NULL && lc_cgroup_self_join_open(req->cgroup, err) < 0)
+		goto out;
+	int cgroup_fd = req->cgroup ? lc_cgroup_clone_into_fd(req->cgroup) : -1;
 	pid = clone3_into(plan.clone_flags & ~plan.unshare_flags, cgroup_fd);
 	if (pid < 0 && cgroup_fd >= 0) {
 		/* Some hosts refuse CLONE_INTO_CGROUP (an old kernel, a hybrid v2 tree): join by writing. */
@@ -124,11 +126,14 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 			.seccomp = req->seccomp,
 			.hook_state = req->hook_state,
 			.idmap_fds = idmap_fds,
+			.cgroup = req->cgroup,
 		};
 		lc_init_main(&cfg);
 	}
 	close(sockets[1]);
 	sockets[1] = -1;
+	if (req->cgroup != NULL)
+		lc_cgroup_self_join_close(req->cgroup);
 	if (own_pidns >= 0 && setns(own_pidns, CLONE_NEWPID) < 0) {
 		lc_fail(err, errno, "return to the runtime's pid namespace");
 		goto fail_child;
@@ -138,10 +143,10 @@ int lc_spawn_init(const lc_spawn_request *req, pid_t *pid_out, int *pty_master, 
 		if (lc_ns_write_id_maps(pid, spec, err) < 0 || lc_sync_send(sockets[0], SYNC_USERNS_MAPPED, err) < 0)
 			goto fail_child;
 	}
-	/* The child builds its rootfs meanwhile: a slow v1 cgroup.procs write overlaps with that work. */
+	/* The child joined the v1 hierarchies itself; the unified one is left when clone could not. */
 	char pid_text[16];
 	snprintf(pid_text, sizeof(pid_text), "%d", pid);
-	if ((req->cgroup != NULL && lc_cgroup_join(req->cgroup, pid, in_cgroup, err) < 0) ||
+	if ((req->cgroup != NULL && !in_cgroup && lc_cgroup_join_unified(req->cgroup, pid, err) < 0) ||
 	    lc_sync_send_text(sockets[0], SYNC_CGROUP_JOINED, pid_text, err) < 0)
 		goto fail_child;
 	/* Until ready, the init may ask for the parent's hooks and hand over its pty. */
@@ -195,6 +200,8 @@ fail_child:
 		*pty_master = -1;
 	}
 out:
+	if (req->cgroup != NULL)
+		lc_cgroup_self_join_close(req->cgroup);
 	if (sockets[0] >= 0)
 		close(sockets[0]);
 	if (sockets[1] >= 0)

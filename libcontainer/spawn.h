@@ -16,7 +16,7 @@ typedef struct lc_spawn_request {
 	const lc_spec *spec;
 	const char *id;
 	const char *rootfs;
-	const lc_cgroup *cgroup;  /* already created */
+	lc_cgroup *cgroup;        /* already created; NULL: none (rootless) */
 	int gate_fd;              /* listening socket the init waits on */
 	int state_dir_fd;         /* locked by the parent: the init closes its copy at once */
 	bool no_pivot;

@@ -21,6 +21,7 @@
 
 #include "cgroup.h"
 #include "cgroup_internal.h"
+#include "fork_joined.h"
 
 static int test_number, failed;
 
@@ -191,9 +192,10 @@ static bool all_dirs(const lc_cgroup *cg, bool present)
 }
 
 /* A child that counts in shared memory until killed. */
-static pid_t spawn_counter(volatile unsigned long *counter)
+/* A child in cg that counts up for ever; -1 with *err set when it could not be put there. */
+static pid_t spawn_counter(lc_cgroup *cg, volatile unsigned long *counter, lc_error **err)
 {
-	pid_t pid = fork();
+	pid_t pid = fork_joined(cg, err);
 	if (pid == 0) {
 		for (;;)
 			(*counter)++;
@@ -330,14 +332,15 @@ static void test_lifecycle(void)
 			lc_cg_read(parent, "cpuset.cpus", parent_cpus, sizeof(parent_cpus));
 			report(parent_cpus[0] != '\0', "the parent has cpus (%s)", parent_cpus);
 			file_is(sd->dir, "cpuset.cpus", parent_cpus);
-			pid_t p = fork();
+			pid_t p = fork_joined(sib, &err);
 			if (p == 0) {
 				pause();
 				_exit(0);
 			}
-			expect_ok(lc_cgroup_join(sib, p, false, &err), &err, "a task can join the sibling's cpuset");
-			kill(p, SIGKILL);
-			waitpid(p, NULL, 0);
+			if (expect_ok(p > 0 ? 0 : -1, &err, "a task can join the sibling's cpuset")) {
+				kill(p, SIGKILL);
+				waitpid(p, NULL, 0);
+			}
 			expect_ok(lc_cgroup_destroy(sib, &err), &err, "destroy the sibling");
 			report(all_dirs(sib, false), "the sibling is gone, the first cgroup stays");
 			all_dirs(cg, true);
@@ -377,10 +380,14 @@ static void test_lifecycle(void)
 	/* join, pids, freeze */
 	volatile unsigned long *counter =
 		mmap(NULL, sizeof(*counter), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	pid_t child = spawn_counter(counter);
-	if (expect_ok(lc_cgroup_join(cg, child, false, &err), &err, "join a forked child"))
-		report(proc_cgroup_matches(child, cg, true), "/proc/%d/cgroup shows the cgroup in every hierarchy",
-		       (int)child);
+	pid_t child = spawn_counter(cg, counter, &err);
+	if (!expect_ok(child > 0 ? 0 : -1, &err, "a forked child joins every hierarchy")) {
+		lc_cgroup_destroy(cg, &err);
+		lc_error_free(&err);
+		lc_cgroup_free(cg);
+		return;
+	}
+	report(proc_cgroup_matches(child, cg, true), "/proc/%d/cgroup shows the cgroup in every hierarchy", (int)child);
 	pid_t *pids = NULL;
 	size_t npids = 0;
 	if (expect_ok(lc_cgroup_pids(cg, &pids, &npids, &err), &err, "pids"))
@@ -422,9 +429,8 @@ static void test_lifecycle(void)
 	lc_cgroup_is_frozen(cg, &frozen, &err);
 	report(!frozen, "kill_all left the cgroup thawed");
 
-	child = spawn_counter(counter);
-	lc_cgroup_join(cg, child, false, &err);
-	lc_error_free(&err);
+	child = spawn_counter(cg, counter, &err);
+	expect_ok(child > 0 ? 0 : -1, &err, "a second child joins");
 	expect_ok(lc_cgroup_kill_all(cg, SIGKILL, &err), &err, "kill_all SIGKILL");
 	report(waitpid(child, &status, 0) == child && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
 	       "the child died of SIGKILL");
@@ -597,19 +603,32 @@ static void test_v2_core(void)
 
 	volatile unsigned long *counter =
 		mmap(NULL, sizeof(*counter), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	/* as the runtime does it: born in the cgroup2 cgroup, then it joins the v1 hierarchies itself */
+	int joined[2];
+	if (!expect_ok(pipe2(joined, O_CLOEXEC), &err, "pipe") ||
+	    !expect_ok(lc_cgroup_self_join_open(cg, &err), &err, "open the v1 tasks files"))
+		goto out_unmap;
 	pid_t child = clone3_into(lc_cgroup_clone_into_fd(cg));
 	if (child == 0) {
+		char ok = lc_cgroup_self_join(cg, &err) == 0;
+		if (write(joined[1], &ok, 1) != 1)
+			_exit(1);
 		for (;;)
 			(*counter)++;
 	}
+	lc_cgroup_self_join_close(cg);
+	close(joined[1]);
 	if (child < 0) {
+		close(joined[0]);
 		skip("CLONE_INTO_CGROUP", strerror(errno));
 		goto out_unmap;
 	}
 	report(true, "clone3 CLONE_INTO_CGROUP started pid %d", (int)child);
 	lc_cgroup v2only = {.layout = LC_CGROUP_LAYOUT_V2, .v2 = cg->v2, .v2_fd = -1};
 	report(proc_cgroup_matches(child, &v2only, true), "the child is born in the cgroup2 cgroup");
-	expect_ok(lc_cgroup_join(cg, child, true, &err), &err, "join the v1 hierarchies only (skip_unified)");
+	char self_joined = 0;
+	report(read(joined[0], &self_joined, 1) == 1 && self_joined, "the child joins the v1 hierarchies itself");
+	close(joined[0]);
 	report(proc_cgroup_matches(child, cg, true), "then it is in every hierarchy");
 
 	char events[256];

@@ -23,6 +23,7 @@
 
 #include "cgroup.h"
 #include "cgroup_internal.h"
+#include "fork_joined.h"
 #include "json_out.h"
 
 static int test_number, failed;
@@ -357,7 +358,7 @@ static void test_stats_and_oom(void)
 	int go[2];
 	if (pipe2(go, O_CLOEXEC) < 0)
 		return;
-	pid_t worker = fork();
+	pid_t worker = fork_joined(cg, &err);
 	if (worker == 0) {
 		char byte;
 		if (read(go[0], &byte, 1) != 1)
@@ -369,7 +370,7 @@ static void test_stats_and_oom(void)
 		pause();
 		_exit(0);
 	}
-	expect_ok(lc_cgroup_join(cg, worker, false, &err), &err, "move the worker in");
+	expect_ok(worker > 0 ? 0 : -1, &err, "the worker joins the cgroup");
 	if (write(go[1], "x", 1) != 1)
 		report(false, "release the worker");
 	close(go[0]);
@@ -410,7 +411,7 @@ static void test_stats_and_oom(void)
 	}
 	lc_cgroup_stats_clear(&stats);
 
-	pid_t hog = fork();
+	pid_t hog = fork_joined(cg, &err);
 	if (hog == 0) {
 		sigset_t none;
 		sigemptyset(&none);
@@ -418,12 +419,13 @@ static void test_stats_and_oom(void)
 		use_memory(64 << 20);
 		_exit(0);
 	}
-	if (lc_cgroup_join(cg, hog, false, &err) < 0) {
-		report(false, "move the hog in: %s", err->message);
+	if (hog < 0) {
+		report(false, "the hog joins the cgroup: %s", err->message);
 		lc_error_free(&err);
 	}
 	int status = 0;
-	waitpid(hog, &status, 0);
+	if (hog > 0)
+		waitpid(hog, &status, 0);
 	report(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "the hog was OOM-killed");
 	if (watch != NULL) {
 		short events;
@@ -435,8 +437,10 @@ static void test_stats_and_oom(void)
 		expect_ok(lc_cgroup_oom_watch_read(watch, &ooms, &gone, &err), &err, "read the OOM watch");
 		report(ooms >= 1 && !gone, "it reports %u OOM(s), cgroup still there", ooms);
 	}
-	kill(worker, SIGKILL);
-	waitpid(worker, NULL, 0);
+	if (worker > 0) {
+		kill(worker, SIGKILL);
+		waitpid(worker, NULL, 0);
+	}
 	expect_ok(lc_cgroup_destroy(cg, &err), &err, "destroy the stats cgroup");
 	if (watch != NULL && lc_cg_v1_find(cg, "memory") != NULL) {
 		/* v1 signals the eventfd when the cgroup goes away */
