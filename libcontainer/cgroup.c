@@ -389,8 +389,6 @@ static int make_saved(lc_cgroup *cg, lc_error **err)
 			sprintf(cg->saved + strlen(cg->saved), "%s%s:%s", i ? "\n" : "", d->controllers, d->cgpath);
 		}
 	}
-	cg->default_parent = strncmp(common, DEFAULT_PARENT "/", strlen(DEFAULT_PARENT) + 1) == 0 &&
-			     strchr(common + strlen(DEFAULT_PARENT) + 1, '/') == NULL;
 	return cg->saved ? 0 : lc_fail(err, ENOMEM, PATH_FIELD);
 }
 
@@ -533,8 +531,8 @@ int lc_cgroup_clone_into_fd(const lc_cgroup *cg)
 /* ---- create ---- */
 
 /* mkdir -p of d->dir below its mount point, counting in d->created the trailing components this
- * call made. A concurrent destroy may remove an empty parent (/oci-run) between our mkdirs: then
- * start again from the top. */
+ * call made. A concurrent create that fails removes the parents it made (/oci-run the first time),
+ * maybe between our mkdirs: then start again from the top. */
 static int make_dirs(lc_cg_dir *d, lc_error **err)
 {
 	cleanup_free char *p = NULL;
@@ -934,18 +932,6 @@ int lc_cgroup_destroy(const lc_cgroup *cg, lc_error **err)
 			return lc_fail(err, busy_errno, "cgroup: rmdir %s (tasks still running)", busy);
 		usleep((useconds_t)delay_us);
 		delay_us = delay_us * 2 > 20000 ? 20000 : delay_us * 2;
-	}
-	if (cg->default_parent) {
-		/* Shared by every container: another create may be filling it, so any failure is fine. */
-		for (size_t i = 0; i < n; i++) {
-			const lc_cg_dir *d = i < cg->v1_len ? &cg->v1[i] : cg->v2;
-			char *slash = strrchr(d->dir, '/');
-			if (slash != NULL && (size_t)(slash - d->dir) > d->mount_len) {
-				*slash = '\0';
-				rmdir(d->dir);
-				*slash = '/';
-			}
-		}
 	}
 	return 0;
 }

@@ -72,7 +72,7 @@ int lc_cgroup_freeze(const lc_cgroup *cg, bool frozen, lc_error **err);
 int lc_cgroup_is_frozen(const lc_cgroup *cg, bool *frozen, lc_error **err);
 
 /* Removes the directories (every hierarchy), waiting briefly for exiting tasks. Missing is success.
- * The shared default parent (/oci-run) is removed too when it is left empty. */
+ * The shared default parent (/oci-run) stays, as the state root does. */
 int lc_cgroup_destroy(const lc_cgroup *cg, lc_error **err);
 
 void lc_cgroup_free(lc_cgroup *cg);

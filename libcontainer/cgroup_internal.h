@@ -34,7 +34,6 @@ struct lc_cgroup {
 	lc_cg_dir *v2;   /* the cgroup2 mount (hybrid or pure v2), NULL on v1 */
 	int v2_fd;       /* O_DIRECTORY fd of v2->dir opened by create, for CLONE_INTO_CGROUP */
 	int *v1_tasks_fds; /* v1_len write fds of each hierarchy's tasks file, for the self-join */
-	bool default_parent; /* cgpath is "/oci-run/<id>": /oci-run is removed when left empty */
 };
 
 /* ---- common file access (cgroup.c) ---- */

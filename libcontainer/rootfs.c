@@ -293,42 +293,79 @@ static bool option_listed(const char *options, const char *token, size_t len)
 	return false;
 }
 
-/* This process's cgroup in hierarchy h, from /proc/self/cgroup: the line whose controllers are all
- * among h's mount options (v1), or the "0::" line (v2). NULL when there is none. */
-static char *own_cgroup_path(const struct cgroup_hierarchy *h)
+/* A whole small file (proc files report no size), NUL-terminated; NULL with errno set. */
+static char *read_small_file(const char *path)
 {
-	cleanup_fclose FILE *f = fopen("/proc/self/cgroup", "re");
-	cleanup_free char *line = NULL;
-	size_t cap = 0;
+	cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0, cap = 4096;
+	char *text = NULL;
 
-	if (f == NULL)
+	if (fd < 0)
 		return NULL;
-	while (getline(&line, &cap, f) > 0) {
-		char *controllers = strchr(line, ':');
-		char *path = controllers ? strchr(controllers + 1, ':') : NULL;
-		if (path == NULL)
+	for (;;) {
+		char *bigger = realloc(text, cap);
+		if (bigger == NULL) {
+			free(text);
+			errno = ENOMEM;
+			return NULL;
+		}
+		text = bigger;
+		ssize_t n = read(fd, text + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
 			continue;
-		*controllers++ = '\0';
-		*path++ = '\0';
-		path[strcspn(path, "\n")] = '\0';
-		bool match = h->v2 ? strcmp(line, "0") == 0 && controllers[0] == '\0' : controllers[0] != '\0';
-		for (const char *c = controllers; match && *c != '\0';) {
-			size_t n = strcspn(c, ",");
+		if (n < 0) {
+			int e = errno;
+			free(text);
+			errno = e;
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (cap - len - 1 == 0)
+			cap *= 2;
+	}
+	text[len] = '\0';
+	return text;
+}
+
+/* This process's cgroup in hierarchy h, from the text of /proc/self/cgroup: the line whose
+ * controllers are all among h's mount options (v1), or the "0::" line (v2). NULL when there is none. */
+static char *own_cgroup_path(const struct cgroup_hierarchy *h, const char *proc_self_cgroup)
+{
+	for (const char *line = proc_self_cgroup; *line != '\0';) {
+		size_t line_len = strcspn(line, "\n");
+		const char *end = line + line_len;
+		const char *controllers = memchr(line, ':', line_len);
+		const char *path = controllers ? memchr(controllers + 1, ':', (size_t)(end - controllers - 1)) : NULL;
+		const char *next = end + (*end == '\n');
+		if (path == NULL) {
+			line = next;
+			continue;
+		}
+		controllers++;
+		size_t controllers_len = (size_t)(path - controllers);
+		path++;
+		bool match = h->v2 ? controllers - line == 2 && line[0] == '0' && controllers_len == 0
+				   : controllers_len != 0;
+		for (const char *c = controllers; match && c < path - 1;) {
+			size_t n = strcspn(c, ",:");
 			match = option_listed(h->options, c, n);
 			c += n + (c[n] == ',');
 		}
 		if (match)
-			return strdup(path);
+			return strndup(path, (size_t)(end - path));
+		line = next;
 	}
 	return NULL;
 }
 
 /* Without a cgroup namespace, a fresh cgroup mount would show the host's whole hierarchy: bind the
  * container's own directory instead (as runc), so its limits read at the usual paths. */
-static int bind_own_cgroup(const struct cgroup_hierarchy *h, int dir_fd, const char *name, const char *sub,
-			   unsigned long flags)
+static int bind_own_cgroup(const struct cgroup_hierarchy *h, const char *proc_self_cgroup, int dir_fd,
+			   const char *name, const char *sub, unsigned long flags)
 {
-	cleanup_free char *path = own_cgroup_path(h);
+	cleanup_free char *path = own_cgroup_path(h, proc_self_cgroup);
 	cleanup_free char *source = NULL;
 	cleanup_close int mounted = -1;
 	char target[LC_FD_PATH_MAX];
@@ -367,6 +404,7 @@ static int mount_cgroup(struct rootfs_run *run, const lc_mount *m, const lc_moun
 	struct cgroup_hierarchy *list = NULL;
 	size_t len = 0;
 	int ret = -1;
+	cleanup_free char *proc_self_cgroup = NULL; /* read once for every hierarchy */
 	cleanup_close int target_fd = -1;
 	char target[LC_FD_PATH_MAX];
 	unsigned long flags = (f->flags & ~(MS_BIND | MS_REC | MS_REMOUNT)) | MS_NOSUID | MS_NODEV | MS_NOEXEC;
@@ -392,6 +430,13 @@ static int mount_cgroup(struct rootfs_run *run, const lc_mount *m, const lc_moun
 		goto out;
 	}
 	bool own_ns = has_cgroup_namespace(run->cfg->spec);
+	if (!own_ns) {
+		proc_self_cgroup = read_small_file("/proc/self/cgroup");
+		if (proc_self_cgroup == NULL) {
+			lc_fail(err, errno, "%s: read /proc/self/cgroup", what);
+			goto out;
+		}
+	}
 	if (mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755") < 0) {
 		lc_fail(err, errno, "%s: mount tmpfs on %s", what, m->destination);
 		goto out;
@@ -420,7 +465,7 @@ static int mount_cgroup(struct rootfs_run *run, const lc_mount *m, const lc_moun
 		lc_fd_path(sub_fd, sub);
 		/* the v2 mount of a hybrid host too: a user namespace without a cgroup namespace may not
 		 * mount cgroup2 (rootless) */
-		int r = !own_ns	     ? bind_own_cgroup(&list[i], target_fd, name, sub, flags)
+		int r = !own_ns	     ? bind_own_cgroup(&list[i], proc_self_cgroup, target_fd, name, sub, flags)
 			: list[i].v2 ? mount("cgroup2", sub, "cgroup2", flags, NULL)
 				     : mount("cgroup", sub, "cgroup", flags, list[i].options);
 		if (r < 0) {

@@ -120,3 +120,36 @@ test_systemd_cgroup_refused_without_systemd() {
 		assert_no_traces "$id"
 	done
 }
+
+# Without a cgroup namespace, each v1 hierarchy mounted in the container is the container's own
+# cgroup directory (bound from the host, as runc does), so its limits read at the usual paths; with
+# one, the hierarchies are mounted fresh and their root is the container's cgroup too.
+check_own_cgroup_mounts() {
+	local hierarchy name want
+	cfg '.linux.resources.pids.limit = 77 | .linux.resources.memory.limit = 67108864'
+	set_args sh -c 'cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/memory/memory.limit_in_bytes; for d in /sys/fs/cgroup/*/; do [ -L "${d%/}" ] || { n=0; while read -r p; do n=$((n + 1)); done <"${d}cgroup.procs"; echo "${d%/} $n"; }; done'
+	ct_run
+	[ "$status" -eq 0 ] || fail "run exited $status: $err"
+	assert_eq "$(sed -n 1p <<<"$out")" 77 "pids.max seen inside"
+	assert_eq "$(sed -n 2p <<<"$out")" 67108864 "memory.limit_in_bytes seen inside"
+	# every host hierarchy is there, holding only the container's one process (the shell counts
+	# with builtins)
+	for hierarchy in $(v1_hierarchies); do
+		name=${hierarchy##*/}
+		want="/sys/fs/cgroup/$name 1"
+		assert_line "$out" "$want"
+	done
+}
+
+test_cgroup_mount_without_cgroup_namespace_shows_own_cgroup() {
+	[ "$(cgroup_layout)" != v2 ] || skip "pure cgroup v2 host: no v1 hierarchies"
+	new_bundle
+	remove_namespace cgroup
+	check_own_cgroup_mounts
+}
+
+test_cgroup_mount_with_cgroup_namespace_shows_own_cgroup() {
+	[ "$(cgroup_layout)" != v2 ] || skip "pure cgroup v2 host: no v1 hierarchies"
+	new_bundle
+	check_own_cgroup_mounts
+}
