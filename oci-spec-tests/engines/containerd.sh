@@ -111,6 +111,8 @@ eng_cleanup_hooks() {
 	kill "$containerd_pid" 2>/dev/null
 	wait "$containerd_pid" 2>/dev/null
 	containerd_pid=
+	# the shim puts containers under /NAMESPACE/ID and leaves the parent behind
+	eng_remove_cgroup_parent "$NAMESPACE"
 }
 
 crun_hugetlb() {

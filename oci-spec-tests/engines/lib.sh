@@ -81,6 +81,17 @@ eng_quote() {
 # Scripts may define eng_cleanup_hooks (stop their engine); it runs before the scratch dir goes.
 eng_cleanup_hooks() { :; }
 
+# eng_remove_cgroup_parent NAME: the engine's parent cgroup /NAME in every hierarchy, with the
+# empty cgroups below it, deepest first; one that still holds a process stays (rmdir fails).
+eng_remove_cgroup_parent() {
+	local dir
+	for dir in /sys/fs/cgroup/*/"$1"; do
+		[ -d "$dir" ] && [ ! -L "${dir%/*}" ] || continue
+		find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null
+	done
+	return 0
+}
+
 eng_cleanup() {
 	[ -n "${W:-}" ] && [ -d "$W" ] || return 0
 	# Whatever an engine left mounted under the scratch dir (shm, overlay, bind mounts), deepest first.

@@ -85,6 +85,8 @@ eng_cleanup_hooks() {
 	if [ -n "${CONTAINERS_CONF:-}" ] && [ -n "${W:-}" ] && [ -d "$W/podman" ]; then
 		ENG_TRACE=$W/logs/cleanup.log
 		pm rm -af -t 0 >>"$ENG_TRACE" 2>&1
+		# podman's cgroupfs manager leaves its parent /libpod_parent (with conmon's cgroups) behind
+		eng_remove_cgroup_parent libpod_parent
 	fi
 }
 
