@@ -33,6 +33,12 @@ mounted_hugetlb=false
 undo_hugetlb() {
 	$mounted_hugetlb || return 0
 	find /sys/fs/cgroup/hugetlb -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null
+	# a hierarchy unmounted while removed cgroups are still being freed lives on, unmounted, and
+	# keeps the controller from cgroup2: wait until only its root is left
+	for _ in $(seq 50); do
+		[ "$(awk '$1 == "hugetlb" { print $3 }' /proc/cgroups)" = 1 ] && break
+		sleep 0.05
+	done
 	umount /sys/fs/cgroup/hugetlb && rmdir /sys/fs/cgroup/hugetlb &&
 		echo "note: unmounted the hugetlb v1 hierarchy again"
 }
