@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,13 +165,27 @@ char *lc_container_hook_state_json(const lc_context *ctx, const lc_state *state,
 }
 
 
+/* The owner column of `list`: the user's name from /etc/passwd (read directly, as runc does, so no
+ * NSS module is loaded), else "#UID". */
 static char *owner_name(uid_t uid)
 {
-	struct passwd *pw = getpwuid(uid);
+	cleanup_fclose FILE *passwd = fopen("/etc/passwd", "re");
+	cleanup_free char *line = NULL;
+	size_t cap = 0;
 	char *name = NULL;
 
-	if (pw != NULL)
-		return strdup(pw->pw_name);
+	while (passwd != NULL && getline(&line, &cap, passwd) > 0) {
+		/* name:password:uid:... */
+		char *colon = strchr(line, ':');
+		char *uid_field = colon ? strchr(colon + 1, ':') : NULL;
+		char *end = NULL;
+		if (uid_field == NULL || colon == line)
+			continue;
+		unsigned long value = strtoul(uid_field + 1, &end, 10);
+		if (end == uid_field + 1 || *end != ':' || value != (unsigned long)uid)
+			continue;
+		return strndup(line, (size_t)(colon - line));
+	}
 	if (asprintf(&name, "#%u", uid) < 0)
 		return NULL;
 	return name;

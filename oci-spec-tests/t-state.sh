@@ -101,6 +101,9 @@ test_list_shows_containers() {
 	rt_ok list --format json
 	assert_eq "$(jq -r --arg id "$first" '.[] | select(.id == $id) | .status' <<<"$out")" created "listed status"
 	assert_eq "$(jq -r --arg id "$second" '.[] | select(.id == $id) | .status' <<<"$out")" running "listed status"
+	# the owner is named as /etc/passwd names the state dir's owner (the tests run as root)
+	assert_eq "$(jq -r --arg id "$first" '.[] | select(.id == $id) | .owner' <<<"$out")" \
+		"$(awk -F: -v uid="$(id -u)" '$3 == uid { print $1; exit }' /etc/passwd)" "listed owner"
 	rt_ok delete --force "$first"
 	rt_ok list -q
 	assert_no_line "$out" "$first"
