@@ -10,6 +10,7 @@
 
 #include "cleanup.h"
 #include "commands.h"
+#include "commit.h"
 #include "log.h"
 
 #define OCI_SPEC_VERSION "1.3.0"
@@ -245,10 +246,8 @@ static void print_version(void)
 	const struct scmp_version *seccomp = seccomp_version();
 
 	printf("oci-run version %s\n", OCI_RUN_VERSION);
-#ifdef OCI_RUN_COMMIT
 	if (OCI_RUN_COMMIT[0] != '\0')
 		printf("commit: %s\n", OCI_RUN_COMMIT);
-#endif
 	printf("spec: %s\n", OCI_SPEC_VERSION);
 	if (seccomp != NULL)
 		printf("libseccomp: %u.%u.%u\n", seccomp->major, seccomp->minor, seccomp->micro);
