@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "cgroup_internal.h" /* lc_cg_read_all */
 #include "cleanup.h"
 #include "idmap.h"
 #include "mount_options.h"
@@ -293,42 +294,6 @@ static bool option_listed(const char *options, const char *token, size_t len)
 	return false;
 }
 
-/* A whole small file (proc files report no size), NUL-terminated; NULL with errno set. */
-static char *read_small_file(const char *path)
-{
-	cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t len = 0, cap = 4096;
-	char *text = NULL;
-
-	if (fd < 0)
-		return NULL;
-	for (;;) {
-		char *bigger = realloc(text, cap);
-		if (bigger == NULL) {
-			free(text);
-			errno = ENOMEM;
-			return NULL;
-		}
-		text = bigger;
-		ssize_t n = read(fd, text + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			free(text);
-			errno = e;
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (cap - len - 1 == 0)
-			cap *= 2;
-	}
-	text[len] = '\0';
-	return text;
-}
-
 /* This process's cgroup in hierarchy h, from the text of /proc/self/cgroup: the line whose
  * controllers are all among h's mount options (v1), or the "0::" line (v2). NULL when there is none. */
 static char *own_cgroup_path(const struct cgroup_hierarchy *h, const char *proc_self_cgroup)
@@ -431,7 +396,7 @@ static int mount_cgroup(struct rootfs_run *run, const lc_mount *m, const lc_moun
 	}
 	bool own_ns = has_cgroup_namespace(run->cfg->spec);
 	if (!own_ns) {
-		proc_self_cgroup = read_small_file("/proc/self/cgroup");
+		proc_self_cgroup = lc_cg_read_all("/proc/self/cgroup");
 		if (proc_self_cgroup == NULL) {
 			lc_fail(err, errno, "%s: read /proc/self/cgroup", what);
 			goto out;
