@@ -1,6 +1,7 @@
 #!/bin/bash
-# bench/startup.sh: `run` of /bin/true on the busybox bundle with oci-run, crun and runc in the same
-# session, as wall-time ratios (hyperfine) and peak memory of the runtime process (GNU time's max RSS).
+# bench/startup.sh: `run` of /bin/true on the busybox bundle, and `exec` of /bin/true into a running
+# container, with oci-run, crun and runc in the same session, as wall-time ratios (hyperfine), and
+# the peak memory of the runtime process in `run` (GNU time's max RSS).
 #
 # usage: bench/startup.sh [RUNS]        (as root; builds nothing: expects build/src/oci-run)
 # On a hybrid cgroup host, Debian's crun 1.8 refuses to run unless hugetlb is also mounted as a v1
@@ -76,16 +77,40 @@ done
 
 # Back to back, and 200 ms apart: on cgroup v1 a write of another process's pid to cgroup.procs
 # waits for an RCU grace period unless one just passed, so a tight loop hides part of that cost.
-for spacing in 0 0.2; do
+# measure SPACING TITLE COMMAND...: hyperfine over the commands (oci-run's first), as ratios.
+measure() {
+	local spacing=$1 title=$2
+	shift 2
 	if [ "$spacing" = 0 ]; then
-		echo "== wall time of 'run /bin/true' ($runs runs each back to back, 5 warm-up) =="
+		echo "== wall time of '$title' ($runs runs each back to back, 5 warm-up) =="
 	else
-		echo "== wall time of 'run /bin/true' ($runs runs each, ${spacing}s apart, 5 warm-up) =="
+		echo "== wall time of '$title' ($runs runs each, ${spacing}s apart, 5 warm-up) =="
 	fi
-	hyperfine -N -w 5 -r "$runs" --prepare "sleep $spacing" --export-json "$work/h.json" "${cmds[@]}" 2>&1 |
+	hyperfine -N -w 5 -r "$runs" --prepare "sleep $spacing" --export-json "$work/h.json" "$@" 2>&1 |
 		grep -E 'Benchmark|Time|±' || true
 	base=$(jq '.results[0].mean' "$work/h.json")
 	jq -r --argjson base "$base" '.results[] | "\(.command | split(" ")[0] | split("/")[-1]): mean \(.mean*1000 | .*100 | round / 100) ms, user \(.user*1000 | .*100|round/100) ms, system \(.system*1000|.*100|round/100) ms, ratio to oci-run \(.mean / $base | .*100 | round / 100)"' "$work/h.json"
+}
+for spacing in 0 0.2; do
+	measure "$spacing" "run /bin/true" "${cmds[@]}"
+done
+
+# exec of /bin/true into a running container of each runtime (sleep as its process).
+jq '.process.args = ["sleep", "1000"]' "$work/bundle/config.json" >"$work/sleep.json"
+mkdir -p "$work/sleep-bundle"
+ln -s "$work/bundle/rootfs" "$work/sleep-bundle/rootfs"
+mv "$work/sleep.json" "$work/sleep-bundle/config.json"
+exec_cmds=()
+for entry in "${runtimes[@]}"; do
+	name=${entry%%:*}
+	bin=${entry#*:}
+	"$bin" --root "$work/root-$name" run -d -b "$work/sleep-bundle" "exec-$name" </dev/null >/dev/null 2>&1 ||
+		echo "note: $name could not start the exec target"
+	exec_cmds+=("$bin --root $work/root-$name exec exec-$name /bin/true")
+done
+measure 0.2 "exec ID /bin/true" "${exec_cmds[@]}"
+for entry in "${runtimes[@]}"; do
+	"${entry#*:}" --root "$work/root-${entry%%:*}" delete --force "exec-${entry%%:*}" >/dev/null 2>&1
 done
 
 echo "== peak RSS of the runtime process (max of 10 runs) =="

@@ -41,7 +41,8 @@ lc_cgroup_layout lc_cgroup_get_layout(const lc_cgroup *cg);
 int lc_cgroup_create(lc_cgroup *cg, const lc_resources *resources, lc_error **err);
 
 /* An O_DIRECTORY fd of the v2 cgroup (unified mount, also in hybrid) for clone3 CLONE_INTO_CGROUP,
- * or -1 when there is none. Owned by cg: do not close. Valid after lc_cgroup_create. */
+ * or -1 when there is none. Owned by cg: do not close. Valid after lc_cgroup_create or
+ * lc_cgroup_self_join_open. */
 int lc_cgroup_clone_into_fd(const lc_cgroup *cg);
 
 /* Joining the v1 hierarchies: the new process moves itself. Writing "0" to a hierarchy's tasks
@@ -49,7 +50,9 @@ int lc_cgroup_clone_into_fd(const lc_cgroup *cg);
  * another process's pid written to cgroup.procs takes that lock, whose write side first waits for
  * an RCU grace period (5-20 ms here). The parent opens the files before clone
  * (lc_cgroup_self_join_open) and closes its copies after (lc_cgroup_self_join_close); the child,
- * single-threaded, calls lc_cgroup_self_join before anything else, which also closes its copies. */
+ * single-threaded, calls lc_cgroup_self_join before anything else, which also closes its copies.
+ * lc_cgroup_self_join_open also opens the v2 directory for lc_cgroup_clone_into_fd when the cgroup
+ * was reopened from a state file rather than made by lc_cgroup_create. */
 int lc_cgroup_self_join_open(lc_cgroup *cg, lc_error **err);
 int lc_cgroup_self_join(const lc_cgroup *cg, lc_error **err);
 void lc_cgroup_self_join_close(lc_cgroup *cg);

@@ -17,6 +17,13 @@
 
 int lc_cgroup_self_join_open(lc_cgroup *cg, lc_error **err)
 {
+	/* a cgroup reopened from the state (exec) has no v2 fd yet: without one, clone3 could not
+	 * place the process and the parent's cgroup.procs write would wait for an RCU grace period */
+	if (cg->v2 != NULL && cg->v2_fd < 0) {
+		cg->v2_fd = open(cg->v2->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (cg->v2_fd < 0)
+			return lc_fail(err, errno, "join cgroup: open %s", cg->v2->dir);
+	}
 	if (cg->v1_len == 0)
 		return 0;
 	cg->v1_tasks_fds = malloc(cg->v1_len * sizeof(int));
