@@ -96,17 +96,19 @@ for spacing in 0 0.2; do
 done
 
 # exec of /bin/true into a running container of each runtime (sleep as its process).
-jq '.process.args = ["sleep", "1000"]' "$work/bundle/config.json" >"$work/sleep.json"
+# the same rootfs by absolute path (runc refuses a symlinked one)
 mkdir -p "$work/sleep-bundle"
-ln -s "$work/bundle/rootfs" "$work/sleep-bundle/rootfs"
-mv "$work/sleep.json" "$work/sleep-bundle/config.json"
+jq --arg rootfs "$work/bundle/rootfs" '.process.args = ["sleep", "1000"] | .root.path = $rootfs' \
+	"$work/bundle/config.json" >"$work/sleep-bundle/config.json"
 exec_cmds=()
 for entry in "${runtimes[@]}"; do
 	name=${entry%%:*}
 	bin=${entry#*:}
-	"$bin" --root "$work/root-$name" run -d -b "$work/sleep-bundle" "exec-$name" </dev/null >/dev/null 2>&1 ||
-		echo "note: $name could not start the exec target"
-	exec_cmds+=("$bin --root $work/root-$name exec exec-$name /bin/true")
+	if "$bin" --root "$work/root-$name" run -d -b "$work/sleep-bundle" "exec-$name" </dev/null >/dev/null 2>"$work/err"; then
+		exec_cmds+=("$bin --root $work/root-$name exec exec-$name /bin/true")
+	else
+		echo "note: $name could not start the exec target: $(head -c 300 "$work/err")"
+	fi
 done
 measure 0.2 "exec ID /bin/true" "${exec_cmds[@]}"
 for entry in "${runtimes[@]}"; do
