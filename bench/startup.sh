@@ -28,44 +28,10 @@ runtimes=("oci-run:$oci_run")
 command -v crun >/dev/null && runtimes+=("crun:$(command -v crun)")
 command -v runc >/dev/null && runtimes+=("runc:$(command -v runc)")
 
-# Undone at exit: a v1 hugetlb hierarchy takes the controller away from the cgroup2 tree until it is
-# unmounted with no child cgroups left (then the controller returns to cgroup2).
-mounted_hugetlb=false
-undo_hugetlb() {
-	$mounted_hugetlb || return 0
-	find /sys/fs/cgroup/hugetlb -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null
-	# a hierarchy unmounted while removed cgroups are still being freed lives on, unmounted, and
-	# keeps the controller from cgroup2: wait until only its root is left
-	for _ in $(seq 50); do
-		[ "$(awk '$1 == "hugetlb" { print $3 }' /proc/cgroups)" = 1 ] && break
-		sleep 0.05
-	done
-	umount /sys/fs/cgroup/hugetlb && rmdir /sys/fs/cgroup/hugetlb &&
-		echo "note: unmounted the hugetlb v1 hierarchy again"
-}
-trap 'undo_hugetlb; rm -rf "$work"' EXIT
-if command -v crun >/dev/null && [ -d /sys/fs/cgroup/unified ] && ! grep -q ' /sys/fs/cgroup/hugetlb ' /proc/self/mountinfo; then
-	echo "note: mounting hugetlb as a v1 hierarchy at /sys/fs/cgroup/hugetlb so that crun 1.8 accepts this hybrid host"
-	# the controller leaves cgroup2 only when no cgroup below its root uses it: oci-run's own
-	# parent, when empty, goes (it is made again on demand)
-	if rmdir /sys/fs/cgroup/unified/oci-run 2>/dev/null; then
-		echo "note: removed the empty /oci-run cgroup2 parent"
-		# the kernel frees a removed cgroup's state a moment later: until then it still counts
-		for _ in $(seq 50); do
-			[ "$(awk '$1 == "hugetlb" { print $3 }' /proc/cgroups)" = 1 ] && break
-			sleep 0.05
-		done
-	fi
-	made_dir=false
-	[ -d /sys/fs/cgroup/hugetlb ] || made_dir=true
-	mkdir -p /sys/fs/cgroup/hugetlb
-	if mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb; then
-		mounted_hugetlb=true
-	else
-		$made_dir && rmdir /sys/fs/cgroup/hugetlb
-		echo "note: could not mount hugetlb (cgroups below /sys/fs/cgroup/unified use it); crun may fail"
-	fi
-fi
+# shellcheck source=../tools/hugetlb-v1.sh
+. "$repo/tools/hugetlb-v1.sh"
+trap 'hugetlb_v1_undo; rm -rf "$work"' EXIT
+command -v crun >/dev/null && hugetlb_v1_mount
 
 cmds=()
 for entry in "${runtimes[@]}"; do

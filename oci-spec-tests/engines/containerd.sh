@@ -115,12 +115,6 @@ eng_cleanup_hooks() {
 	eng_remove_cgroup_parent "$NAMESPACE"
 }
 
-crun_hugetlb() {
-	[ "$RUNTIME_NAME" = crun ] || return 0
-	grep -qw hugetlb /proc/self/mountinfo && return 0
-	mkdir -p /sys/fs/cgroup/hugetlb && mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb &&
-		echo "# crun: mounted the hugetlb controller as a v1 hierarchy (crun 1.8 needs it on this host)"
-}
 
 # The runtime's containers of this namespace (the shim adds the namespace to --runc-root).
 runtime_containers() {
@@ -266,7 +260,9 @@ t_pause() {
 }
 
 containerd_setup
-crun_hugetlb
+if [ "$RUNTIME_NAME" = crun ]; then
+	hugetlb_v1_mount
+fi
 
 run_scenario() {
 	ENG_TRACE=$W/logs/$(tr -c 'A-Za-z0-9._-' _ <<<"$1").log

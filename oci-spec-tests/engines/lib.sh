@@ -13,6 +13,9 @@
 set -uo pipefail
 
 ENG_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# hugetlb_v1_mount/undo, for crun on a hybrid host
+# shellcheck source=../../tools/hugetlb-v1.sh
+. "$ENG_LIB_DIR/../../tools/hugetlb-v1.sh"
 ENG_REPO=$(cd "$ENG_LIB_DIR/../.." && pwd)
 
 eng_passed=0
@@ -93,6 +96,7 @@ eng_remove_cgroup_parent() {
 }
 
 eng_cleanup() {
+	hugetlb_v1_undo
 	[ -n "${W:-}" ] && [ -d "$W" ] || return 0
 	# Whatever an engine left mounted under the scratch dir (shm, overlay, bind mounts), deepest first.
 	local mnt

@@ -7,8 +7,8 @@
 # its own --root through a wrapper, so nothing is shared with the host's podman or other runs.
 # This host's quirks (see docs/engines.md): root lacks CAP_SYS_RESOURCE, so the default rlimits are
 # lowered to what can be set; cgroups are v1 without systemd, so the cgroupfs manager is used.
-# For crun only, the hugetlb controller is mounted as a v1 hierarchy if no hierarchy has it (crun
-# 1.8 fails on this host otherwise); the tests of other runtimes never depend on it.
+# For crun only, the hugetlb controller is mounted as a v1 hierarchy if no hierarchy has it, and
+# unmounted again at the end (crun 1.8 fails on this host otherwise); other runtimes never need it.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -90,12 +90,6 @@ eng_cleanup_hooks() {
 	fi
 }
 
-crun_hugetlb() {
-	[ "$RUNTIME_NAME" = crun ] || return 0
-	grep -qw hugetlb /proc/self/mountinfo && return 0
-	mkdir -p /sys/fs/cgroup/hugetlb && mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb &&
-		echo "# crun: mounted the hugetlb controller as a v1 hierarchy (crun 1.8 needs it on this host)"
-}
 
 # --- scenarios -----------------------------------------------------------------------------------
 
@@ -461,7 +455,9 @@ t_update_restart() {
 }
 
 podman_setup
-crun_hugetlb
+if [ "$RUNTIME_NAME" = crun ]; then
+	hugetlb_v1_mount
+fi
 
 # run_scenario NAME FUNCTION: scenario, with the trace of podman commands in its log.
 run_scenario() {
