@@ -191,6 +191,9 @@ static int build_process(lc_spec *spec, const lc_exec_options *o, lc_error **err
 	}
 	if (p->args.len == 0)
 		return lc_fail(err, 0, "process.args: expected a non-empty array of strings");
+	/* a container whose config.json has no process gives no cwd to start from */
+	if (p->cwd == NULL && (p->cwd = strdup("/")) == NULL)
+		return lc_fail(err, ENOMEM, "exec");
 	/* oci-run applies neither LSM (features says so): a profile or label is refused, never dropped. */
 	const char *apparmor = o->apparmor ? o->apparmor : p->apparmor_profile;
 	if (apparmor != NULL && apparmor[0] != '\0')

@@ -297,7 +297,7 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 			fail_to_parent(cfg, err);
 		close(master);
 	}
-	if (lc_process_prepare(process, cfg->caps, &executable, &exit_code, &err) < 0)
+	if (spec->has_process && lc_process_prepare(process, cfg->caps, &executable, &exit_code, &err) < 0)
 		fail_with_code(cfg, err, exit_code);
 
 	/* nothing of the user's may run outside the container's cgroup */
@@ -312,6 +312,12 @@ _Noreturn void lc_init_main(const lc_init_config *cfg)
 	int conn = wait_at_gate(cfg);
 	close(cfg->gate_fd);
 	reset_signals();
+	if (!spec->has_process) {
+		/* process is optional in config.json until start, which must then fail (runtime.md) */
+		lc_sync_send_error(conn, SYNC_EXEC_FAILED, EINVAL, 1,
+				   "process: config.json has none, so there is nothing to start");
+		_exit(1);
+	}
 	if (spec->has_hooks && spec->hooks.start_container.len > 0) {
 		char *json = render_state(&run, "created");
 		if (json == NULL || lc_hooks_run(&spec->hooks.start_container, "startContainer", json, &err) < 0) {

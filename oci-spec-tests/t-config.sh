@@ -41,10 +41,28 @@ test_empty_process_args() {
 	expect_bad_config 'process\.args' 'args must not be empty'
 }
 
+# process is optional until start (runtime.md): create makes the container, start fails naming
+# the field, and the container is then stopped; exec still works before that, from /.
 test_missing_process() {
+	is_runtime runc && skip "runc 1.1 refuses a config without process at create"
 	new_bundle
 	cfg 'del(.process)'
-	expect_bad_config 'process' 'process'
+	create_container
+	assert_status_is "$id" created
+	rt_ok exec "$id" sh -c 'pwd; id -u'
+	assert_eq "$out" $'/\n0' "exec into a container without process (cwd, uid)"
+	rt_fails start "$id"
+	assert_match "$err" '^process: '
+	wait_status "$id" stopped
+	rt_ok delete "$id"
+	assert_no_traces "$id"
+	# run: the same refusal at start, and nothing left behind
+	new_id
+	use_cgroup_path
+	rt run --bundle "$BUNDLE" "$id"
+	[ "$status" -eq 1 ] || fail "run without process exited $status, expected 1 (stderr: $err)"
+	assert_match "$err" '^process: '
+	assert_no_traces "$id"
 }
 
 # runc 1.1 does not check ociVersion at all (it runs a 2.0.0 bundle); oci-run refuses versions it
