@@ -4,7 +4,11 @@
 #ifndef TESTS_CGROUP_FORK_JOINED_H
 #define TESTS_CGROUP_FORK_JOINED_H
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cgroup.h"
