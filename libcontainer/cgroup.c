@@ -107,6 +107,23 @@ int lc_cg_check_before_update(const char *dir, const char *usage_file, const lc_
 }
 
 /* Reads a whole file of unknown size (mountinfo, cgroup.procs): up to a NUL, which these lack. */
+int lc_cg_write_rdma(const char *dir, const lc_resources *res, lc_error **err)
+{
+	for (size_t i = 0; i < res->rdma_len; i++) {
+		const lc_rdma_limit *l = &res->rdma[i];
+		char line[256], field[48];
+		int n = snprintf(line, sizeof(line), "%s", l->device);
+		if (l->hca_handles.has)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " hca_handle=%" PRIu64, l->hca_handles.value);
+		if (l->hca_objects.has)
+			snprintf(line + n, sizeof(line) - (size_t)n, " hca_object=%" PRIu64, l->hca_objects.value);
+		snprintf(field, sizeof(field), "linux.resources.rdma.%s", l->device);
+		if ((l->hca_handles.has || l->hca_objects.has) && lc_cg_write(dir, "rdma.max", line, field, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 char *lc_cg_read_all(const char *path)
 {
 	cleanup_fclose FILE *f = fopen(path, "re");

@@ -52,6 +52,9 @@ ssize_t lc_cg_read(const char *dir, const char *file, char *buf, size_t size);
 int lc_cg_check_before_update(const char *dir, const char *usage_file, const lc_memory_resources *m,
 			      lc_error **err);
 
+/* linux.resources.rdma: one rdma.max line a device that sets a limit (the same file in v1 and v2). */
+int lc_cg_write_rdma(const char *dir, const lc_resources *res, lc_error **err);
+
 /* Reads a whole small file of unknown size (NULL with errno on failure). */
 char *lc_cg_read_all(const char *path);
 

@@ -541,19 +541,7 @@ static int apply_rdma(const lc_cgroup *cg, const lc_resources *res, lc_error **e
 	int r = route(cg, "rdma", true, "linux.resources.rdma", &dir, err);
 	if (r <= 0)
 		return r;
-	for (size_t i = 0; i < res->rdma_len; i++) {
-		const lc_rdma_limit *l = &res->rdma[i];
-		char line[256], field[48];
-		int n = snprintf(line, sizeof(line), "%s", l->device);
-		if (l->hca_handles.has)
-			n += snprintf(line + n, sizeof(line) - (size_t)n, " hca_handle=%" PRIu64, l->hca_handles.value);
-		if (l->hca_objects.has)
-			snprintf(line + n, sizeof(line) - (size_t)n, " hca_object=%" PRIu64, l->hca_objects.value);
-		snprintf(field, sizeof(field), "linux.resources.rdma.%s", l->device);
-		if ((l->hca_handles.has || l->hca_objects.has) && lc_cg_write(dir, "rdma.max", line, field, err) < 0)
-			return -1;
-	}
-	return 0;
+	return lc_cg_write_rdma(dir, res, err);
 }
 
 int lc_cg_v1_apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_error **err)

@@ -411,18 +411,8 @@ int lc_cg_v2_apply(const lc_cgroup *cg, const lc_resources *r, bool update, lc_e
 		if (write_u64(dir, file, r->hugepage_limits[i].limit, field, err) < 0)
 			return -1;
 	}
-	for (size_t i = 0; ours(cg, "rdma") && i < r->rdma_len; i++) {
-		const lc_rdma_limit *l = &r->rdma[i];
-		char line[256], field[48];
-		int n = snprintf(line, sizeof(line), "%s", l->device);
-		if (l->hca_handles.has)
-			n += snprintf(line + n, sizeof(line) - (size_t)n, " hca_handle=%" PRIu64, l->hca_handles.value);
-		if (l->hca_objects.has)
-			snprintf(line + n, sizeof(line) - (size_t)n, " hca_object=%" PRIu64, l->hca_objects.value);
-		snprintf(field, sizeof(field), "linux.resources.rdma.%s", l->device);
-		if ((l->hca_handles.has || l->hca_objects.has) && lc_cg_write(dir, "rdma.max", line, field, err) < 0)
-			return -1;
-	}
+	if (ours(cg, "rdma") && lc_cg_write_rdma(dir, r, err) < 0)
+		return -1;
 	/* net_cls and net_prio are v1-only controllers; on hybrid the v1 driver owns them. */
 	if (cg->layout == LC_CGROUP_LAYOUT_V2 && ((r->has_network && r->net_class_id.has) || r->net_priorities_len))
 		return lc_fail(err, ENOTSUP, "linux.resources.network: net_cls and net_prio do not exist in cgroup v2");
