@@ -22,44 +22,7 @@
 #include "cgroup.h"
 #include "cgroup_internal.h"
 #include "fork_joined.h"
-
-static int test_number, failed;
-
-static void report(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", ok ? "ok" : "not ok", ++test_number);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	if (!ok)
-		failed++;
-}
-
-static void skip(const char *what, const char *why)
-{
-	printf("ok %d - %s # SKIP %s\n", ++test_number, what, why);
-	fflush(stdout);
-}
-
-/* Reports an lc_error result: ok when ret == 0, else shows the message. */
-static bool expect_ok(int ret, lc_error **err, const char *what)
-{
-	report(ret == 0, "%s%s%s", what, ret == 0 ? "" : ": ", ret == 0 ? "" : (*err ? (*err)->message : "?"));
-	lc_error_free(err);
-	return ret == 0;
-}
-
-static bool expect_error(int ret, lc_error **err, const char *needle, const char *what)
-{
-	bool ok = ret < 0 && *err != NULL && strstr((*err)->message, needle) != NULL;
-	report(ok, "%s (error: %s)", what, *err ? (*err)->message : "none");
-	lc_error_free(err);
-	return ok;
-}
+#include "tap.h"
 
 static bool file_is(const char *dir, const char *file, const char *want)
 {
